@@ -1,0 +1,27 @@
+import pytest
+import sqlalchemy as sa
+
+from tests.support import postgres, require_or_skip
+from tests.support.browser import chromium, chromium_unavailable_reason
+
+
+@pytest.fixture(scope="session")
+def pg():
+    require_or_skip("PostgreSQL", postgres.unavailable_reason())
+    with postgres.ThrowawayPostgres("support") as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def engine(pg):
+    # A lock wait that never ends must fail the test, not hang the run.
+    engine = sa.create_engine(pg.url, connect_args={"options": "-c lock_timeout=20s"})
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require_or_skip("Chromium", chromium_unavailable_reason())
+    with chromium() as browser:
+        yield browser
