@@ -222,6 +222,13 @@ class ThrowawayPostgres:
         self._admin_sql(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
         return self.url_for(name)
 
+    def clone_database(self, template: str, name: str) -> str:
+        """Create ``name`` as a copy of ``template`` (fast: a file copy) and return its URL."""
+        _check_name(template)
+        _check_name(name)
+        self._admin_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        return self.url_for(name)
+
     def drop_database(self, name: str) -> None:
         """Drop database ``name``, disconnecting anyone still using it."""
         _check_name(name)

@@ -1,0 +1,58 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+FLASK := FLASK_APP=wsgi.py $(VENV)/bin/flask
+PYTEST := $(PY) -m pytest
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run install install-test translations extract-messages db test test-sqlite test-postgres test-e2e bench lint diagram clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PIP) install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed translations
+install-test: $(VENV)/.installed-test translations
+
+# Message catalogues are compiled at install; the .mo files are not committed.
+translations: $(VENV)/.installed
+	$(VENV)/bin/pybabel compile --use-fuzzy -q -d vae/translations
+
+extract-messages: $(VENV)/.installed
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o messages.pot --no-location --sort-output .
+	$(VENV)/bin/pybabel update -i messages.pot -d vae/translations --no-fuzzy-matching
+	rm messages.pot
+
+db: install
+	$(FLASK) db upgrade
+
+run: db
+	@$(FLASK) vae demo-if-empty
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# The whole suite on SQLite (with the browser journeys), then again on a throwaway PostgreSQL.
+test: install-test
+	$(PYTEST) -p no:cacheprovider -q
+	VAE_TEST_DATABASE=postgresql $(PYTEST) -p no:cacheprovider -q -m "not e2e"
+
+test-sqlite: install-test
+	$(PYTEST) -q
+
+test-postgres: install-test
+	VAE_TEST_DATABASE=postgresql $(PYTEST) -q -m "not e2e"
+
+bench: install-test
+	$(PY) -m bench
+
+diagram: install
+	$(FLASK) vae diagram
+
+clean:
+	rm -rf $(VENV) .pytest_cache

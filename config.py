@@ -1,0 +1,89 @@
+"""Settings, read from the environment so that one build runs anywhere.
+
+Every variable is listed in the README's configuration table.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+DEFAULT_INSTANCE_DIR = Path(os.environ.get("VAE_INSTANCE_DIR") or BASE_DIR / "instance")
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    # Unset paths are derived from INSTANCE_DIR by create_app().
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    INSTANCE_DIR = str(DEFAULT_INSTANCE_DIR)
+    UPLOAD_DIR = os.environ.get("UPLOAD_DIR")
+    KEY_DIR = os.environ.get("KEY_DIR")
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    CERTIFIER_NAME = os.environ.get("CERTIFIER_NAME", "IPERIA")
+    CERTIFIER_COUNTRY = os.environ.get("CERTIFIER_COUNTRY", "FR")
+
+    # Cookies: Secure should be on wherever the app is served over HTTPS.
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = os.environ.get("SESSION_COOKIE_SAMESITE", "Lax")
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = SESSION_COOKIE_SAMESITE
+    PERMANENT_SESSION_LIFETIME = _int("SESSION_LIFETIME_SECONDS", 8 * 3600)
+
+    WTF_CSRF_ENABLED = True
+    WTF_CSRF_TIME_LIMIT = None  # tied to the session instead: long dossier pages stay valid
+
+    BABEL_DEFAULT_LOCALE = "fr"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Paris"
+    LANGUAGES = ("fr", "en")
+
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = _int("MAIL_PORT", 25)
+    MAIL_USE_STARTTLS = _bool("MAIL_USE_STARTTLS", False)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "VAE <no-reply@vae.example>")
+    MAIL_MAX_ATTEMPTS = _int("MAIL_MAX_ATTEMPTS", 6)
+
+    PASSWORD_RESET_MAX_AGE = _int("PASSWORD_RESET_MAX_AGE", 3600)
+    MAX_CONTENT_LENGTH = _int("MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
+    UPLOAD_MAX_BYTES = _int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+    UPLOAD_MAX_VIDEO_BYTES = _int("UPLOAD_MAX_VIDEO_BYTES", 200 * 1024 * 1024)
+
+    # Legal and policy deadlines (days).
+    ADMISSIBILITY_SILENCE_DAYS = _int("ADMISSIBILITY_SILENCE_DAYS", 61)
+    INACTIVITY_REMINDER_DAYS = _int("INACTIVITY_REMINDER_DAYS", 60)
+    INACTIVITY_WARNING_DAYS = _int("INACTIVITY_WARNING_DAYS", 165)
+    INACTIVITY_ABANDON_DAYS = _int("INACTIVITY_ABANDON_DAYS", 180)
+    RESULT_NOTIFICATION_DAYS = _int("RESULT_NOTIFICATION_DAYS", 15)
+
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
+
+
+class DevelopmentConfig(Config):
+    DEBUG = False
+
+
+class TestConfig(Config):
+    TESTING = True
+    WTF_CSRF_ENABLED = False  # web tests that check CSRF switch it back on
+    RATELIMIT_ENABLED = False
+    PUBLIC_BASE_URL = "http://localhost"
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast in tests only
+
+
+CONFIGS = {"development": DevelopmentConfig, "test": TestConfig, "production": Config}

@@ -1,0 +1,73 @@
+"""The VAE-by-blocks case engine: application factory."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from config import CONFIGS
+from vae.extensions import babel, csrf, db, limiter, login_manager, migrate
+from vae.models.types import render_migration_item
+
+
+def create_app(config_name: str | None = None, **overrides) -> Flask:
+    app = Flask(__name__, instance_path=None)
+    app.config.from_object(CONFIGS[config_name or os.environ.get("VAE_CONFIG", "development")])
+    app.config.update(overrides)
+    app.instance_path = app.config["INSTANCE_DIR"]
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    app.config["SQLALCHEMY_DATABASE_URI"] = (
+        app.config.get("SQLALCHEMY_DATABASE_URI") or f"sqlite:///{instance / 'vae.sqlite3'}")
+    app.config["UPLOAD_DIR"] = app.config.get("UPLOAD_DIR") or str(instance / "uploads")
+    app.config["KEY_DIR"] = app.config.get("KEY_DIR") or str(instance / "keys")
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"),
+                     render_as_batch=True, compare_type=True, render_item=render_migration_item)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+    from vae.core.i18n import select_locale
+
+    babel.init_app(app, locale_selector=select_locale)
+
+    from vae import models  # noqa: F401  (registers every table on the metadata)
+    from vae.auth import setup_login
+
+    setup_login(app)
+    _register_blueprints(app)
+    from vae.core.errors import register_error_handlers
+    from vae.core.templating import register_template_helpers
+
+    register_error_handlers(app)
+    register_template_helpers(app)
+
+    from vae.cli import vae_cli
+
+    app.cli.add_command(vae_cli)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from vae.admin.routes import bp as admin_bp
+    from vae.auth.routes import bp as auth_bp
+    from vae.core.routes import bp as core_bp
+
+    for blueprint in (core_bp, auth_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+
+def _instance_secret(path: Path) -> str:
+    """A secret key kept in instance/ so that sessions survive restarts without config."""
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

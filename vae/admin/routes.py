@@ -1,0 +1,112 @@
+"""Certifier staff: people and their roles."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, or_, select
+
+from vae.admin.forms import ActivateForm, DeactivateForm, UserCreateForm, UserRolesForm
+from vae.auth import operations
+from vae.core.permissions import role_required
+from vae.extensions import db
+from vae.models import User
+from vae.models.states import ADMIN
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+PAGE_SIZE = 50
+
+
+@bp.get("/users")
+@role_required(ADMIN)
+def users():
+    words = request.args.get("q", "").strip()[:100]
+    page = request.args.get("page", 1, type=int)
+    if page < 1 or page > 100_000:
+        abort(400)
+    query = select(User).order_by(User.last_name, User.first_name, User.id)
+    if words:
+        like = f"%{words.lower()}%"
+        query = query.where(or_(func.lower(User.email).like(like), func.lower(User.last_name).like(like),
+                                func.lower(User.first_name).like(like)))
+    pagination = db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
+    return render_template("admin/users.html", pagination=pagination, q=words, form=UserCreateForm())
+
+
+@bp.post("/users")
+@role_required(ADMIN)
+def create_user():
+    form = UserCreateForm()
+    if form.validate_on_submit():
+        if User.by_email(form.email.data):
+            form.email.errors.append(_("An account already uses this address."))
+        else:
+            user = operations.create_user(
+                email=form.email.data, first_name=form.first_name.data, last_name=form.last_name.data,
+                roles=form.roles.data, locale=form.locale.data, actor=current_user, invite=True)
+            db.session.commit()
+            flash(_("Account created; an invitation was sent to %(email)s.", email=user.email), "success")
+            return redirect(url_for(".user", user_id=user.id))
+    pagination = db.paginate(select(User).order_by(User.last_name), page=1, per_page=PAGE_SIZE)
+    return render_template("admin/users.html", pagination=pagination, q="", form=form), 400
+
+
+def _user_or_404(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.get("/users/<int:user_id>")
+@role_required(ADMIN)
+def user(user_id: int):
+    person = _user_or_404(user_id)
+    return render_template("admin/user.html", person=person,
+                           roles_form=UserRolesForm(roles=sorted(person.roles)),
+                           deactivate_form=DeactivateForm(), activate_form=ActivateForm())
+
+
+@bp.post("/users/<int:user_id>/roles")
+@role_required(ADMIN)
+def user_roles(user_id: int):
+    person = _user_or_404(user_id)
+    form = UserRolesForm()
+    if form.validate_on_submit():
+        if person.id == current_user.id and ADMIN not in form.roles.data:
+            flash(_("You cannot remove your own administrator role."), "error")
+        else:
+            operations.set_roles(person, form.roles.data, actor=current_user)
+            db.session.commit()
+            flash(_("Roles saved."), "success")
+        return redirect(url_for(".user", user_id=person.id))
+    return render_template("admin/user.html", person=person, roles_form=form,
+                           deactivate_form=DeactivateForm(), activate_form=ActivateForm()), 400
+
+
+@bp.post("/users/<int:user_id>/deactivate")
+@role_required(ADMIN)
+def deactivate_user(user_id: int):
+    person = _user_or_404(user_id)
+    form = DeactivateForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if person.id == current_user.id:
+        flash(_("You cannot deactivate your own account."), "error")
+    else:
+        operations.set_active(person, False, actor=current_user, reason=form.reason.data or None)
+        db.session.commit()
+        flash(_("Account deactivated."), "success")
+    return redirect(url_for(".user", user_id=person.id))
+
+
+@bp.post("/users/<int:user_id>/activate")
+@role_required(ADMIN)
+def activate_user(user_id: int):
+    person = _user_or_404(user_id)
+    if not ActivateForm().validate_on_submit():
+        abort(400)
+    operations.set_active(person, True, actor=current_user)
+    db.session.commit()
+    flash(_("Account reactivated."), "success")
+    return redirect(url_for(".user", user_id=person.id))

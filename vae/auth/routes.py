@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from vae.auth import operations
+from vae.auth.forms import LoginForm, NewPasswordForm, ResetRequestForm
+from vae.auth.tokens import user_from_reset_token
+from vae.extensions import db
+from vae.models import User
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("core.home")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("core.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = User.by_email(form.email.data)
+        if user is not None and user.active and user.check_password(form.password.data):
+            locale = session.get("locale")
+            session.clear()  # a new session at login: no fixation
+            if locale:
+                session["locale"] = locale
+            login_user(user)
+            operations.record_login(user)
+            db.session.commit()
+            return redirect(_safe_next(request.args.get("next")))
+        operations.record_failed_login(user)
+        db.session.commit()
+        flash(_("Wrong email or password."), "error")
+    return render_template("auth/login.html", form=form), 200 if request.method == "GET" or form.errors == {} else 400
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("You are logged out."), "info")
+    return redirect(url_for("core.index"))
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+def forgot_password():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        user = User.by_email(form.email.data)
+        if user is not None and user.active:
+            operations.send_password_reset(user)
+            db.session.commit()
+        # The same answer either way: this page must not reveal who has an account.
+        flash(_("If an account exists for this address, we have sent it a link."), "info")
+        return redirect(url_for(".login"))
+    return render_template("auth/forgot.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    user = user_from_reset_token(token)
+    if user is None:
+        flash(_("This link has expired or has already been used. Ask for a new one."), "error")
+        return redirect(url_for(".forgot_password"))
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        operations.set_password(user, form.password.data)
+        user.renew_session_nonce()
+        db.session.commit()
+        flash(_("Your password is saved. You can log in."), "success")
+        return redirect(url_for(".login"))
+    return render_template("auth/reset.html", form=form), 400 if form.errors else 200

@@ -1,0 +1,82 @@
+"""`flask vae …`: the commands of the case engine."""
+from __future__ import annotations
+
+import secrets
+
+import click
+from flask.cli import with_appcontext
+
+from vae.extensions import db
+
+vae_cli = click.Group("vae", help="VAE case engine commands.")
+
+
+@vae_cli.command("diagram")
+@click.option("--workflow", type=click.Choice(["case", "case_block"]), default=None)
+def diagram(workflow: str | None) -> None:
+    """Print the workflow tables as Mermaid state diagrams."""
+    from vae.workflows.diagram import all_diagrams
+
+    for name, text in all_diagrams().items():
+        if workflow in (None, name):
+            click.echo(f"%% workflow: {name}\n```mermaid\n{text}```\n")
+
+
+@vae_cli.command("demo")
+@with_appcontext
+def demo() -> None:
+    """Load the IPERIA titles, one demo account per role and cases in every state (idempotent)."""
+    from vae.demo import load_demo
+
+    report = load_demo()
+    db.session.commit()
+    click.echo(report.describe())
+
+
+@vae_cli.command("load-titles")
+@with_appcontext
+def load_titles() -> None:
+    """Load the project's own IPERIA titles (no register file needed)."""
+    from vae.catalog.reference import load_reference_titles
+
+    created = load_reference_titles()
+    db.session.commit()
+    click.echo(f"titles created: {created}")
+
+
+@vae_cli.command("create-user")
+@click.option("--email", required=True)
+@click.option("--first-name", required=True)
+@click.option("--last-name", required=True)
+@click.option("--role", "roles", multiple=True, required=True,
+              type=click.Choice(["candidate", "mentor", "jury", "admin"]))
+@with_appcontext
+def create_user(email: str, first_name: str, last_name: str, roles: tuple[str, ...]) -> None:
+    """Create an account and print a one-time password."""
+    from vae.auth.operations import create_user as create
+    from vae.models import User
+
+    if User.by_email(email):
+        raise click.ClickException(f"an account already uses {email}")
+    password = secrets.token_urlsafe(12)
+    create(email=email, first_name=first_name, last_name=last_name, roles=roles, password=password)
+    db.session.commit()
+    click.echo(f"{email}  password: {password}  (shown once)")
+
+
+@vae_cli.command("demo-if-empty")
+@with_appcontext
+def demo_if_empty() -> None:
+    """Load the demo only into an empty database (what `make run` does), and say how to log in."""
+    from sqlalchemy import func, select
+
+    from vae.demo import ACCOUNTS, demo_email, load_demo
+    from vae.models import User
+
+    if db.session.scalar(select(func.count(User.id))):
+        click.echo("Database already has accounts; demo logins (if loaded): "
+                   + ", ".join(demo_email(key) for key, *_ in ACCOUNTS))
+        return
+    report = load_demo()
+    db.session.commit()
+    click.echo(report.describe())

@@ -1,0 +1,131 @@
+"""Who may see what: every query that reads a case goes through here.
+
+Deny by default: a person sees a case only through a relation to it
+(its candidate, its assigned mentor, a member of a jury session that
+interviews it, or certifier staff). Routes answer 404 for anything else,
+so that ids of other people's files reveal nothing.
+"""
+from __future__ import annotations
+
+from sqlalchemy import Select, exists, false, or_, select
+from werkzeug.exceptions import NotFound
+
+from vae.extensions import db
+from vae.models import Case, CaseBlock, Interview, JuryMember, User
+from vae.models.states import ADMIN, CANDIDATE, JURY, MENTOR
+
+PRESIDENT = "president"
+
+
+def case_of(obj) -> Case:
+    """The case an object belongs to (a case is its own)."""
+    if isinstance(obj, Case):
+        return obj
+    if isinstance(obj, CaseBlock):
+        return obj.case
+    case = getattr(obj, "case", None)
+    if case is None and getattr(obj, "case_block", None) is not None:
+        case = obj.case_block.case
+    if case is None:
+        raise TypeError(f"{obj!r} does not belong to a case")
+    return case
+
+
+def _jury_membership(user: User, obj) -> JuryMember | None:
+    """The user's seat on the jury that interviews this block (or any block of this case)."""
+    if isinstance(obj, CaseBlock):
+        interviews = [obj.interview] if obj.interview is not None else []
+    else:
+        interviews = db.session.scalars(
+            select(Interview).where(Interview.case_id == case_of(obj).id, Interview.state == "scheduled")
+        ).all()
+    for interview in interviews:
+        if interview.state != "scheduled":
+            continue
+        for member in interview.session.members:
+            if member.user_id == user.id:
+                return member
+    return None
+
+
+def relations_to(user: User, obj) -> set[str]:
+    """Every capacity in which this user acts on this object's case."""
+    if user is None or not user.is_authenticated or not user.active:
+        return set()
+    case = case_of(obj)
+    relations: set[str] = set()
+    if user.has_role(ADMIN):
+        relations.add(ADMIN)
+    if user.has_role(CANDIDATE) and case.candidate_id == user.id:
+        relations.add(CANDIDATE)
+    if user.has_role(MENTOR) and case.mentor_id == user.id:
+        relations.add(MENTOR)
+    if user.has_role(JURY):
+        member = _jury_membership(user, obj)
+        if member is not None:
+            relations.add(JURY)
+            if member.is_president:
+                relations.add(PRESIDENT)
+    return relations
+
+
+def _sits_on_jury_of_case(user: User):
+    return exists().where(
+        Interview.case_id == Case.id,
+        Interview.state == "scheduled",
+        JuryMember.session_id == Interview.session_id,
+        JuryMember.user_id == user.id,
+    )
+
+
+def visible_cases(user: User) -> Select:
+    """SELECT of the cases this user may read, by role and assignment."""
+    if user is None or not user.is_authenticated or not user.active:
+        return select(Case).where(false())
+    conditions = []
+    if user.has_role(ADMIN):
+        return select(Case)
+    if user.has_role(CANDIDATE):
+        conditions.append(Case.candidate_id == user.id)
+    if user.has_role(MENTOR):
+        conditions.append(Case.mentor_id == user.id)
+    if user.has_role(JURY):
+        conditions.append(_sits_on_jury_of_case(user))
+    return select(Case).where(or_(*conditions) if conditions else false())
+
+
+def visible_case_blocks(user: User) -> Select:
+    """SELECT of the case blocks this user may read; a jury sees only blocks put before its session."""
+    if user is None or not user.is_authenticated or not user.active:
+        return select(CaseBlock).where(false())
+    if user.has_role(ADMIN):
+        return select(CaseBlock)
+    conditions = []
+    if user.has_role(CANDIDATE):
+        conditions.append(CaseBlock.case.has(Case.candidate_id == user.id))
+    if user.has_role(MENTOR):
+        conditions.append(CaseBlock.case.has(Case.mentor_id == user.id))
+    if user.has_role(JURY):
+        conditions.append(
+            exists().where(
+                Interview.id == CaseBlock.interview_id,
+                Interview.state == "scheduled",
+                JuryMember.session_id == Interview.session_id,
+                JuryMember.user_id == user.id,
+            )
+        )
+    return select(CaseBlock).where(or_(*conditions) if conditions else false())
+
+
+def get_case_or_404(user: User, case_id: int) -> Case:
+    case = db.session.scalar(visible_cases(user).where(Case.id == case_id))
+    if case is None:
+        raise NotFound()
+    return case
+
+
+def get_case_block_or_404(user: User, case_block_id: int) -> CaseBlock:
+    block = db.session.scalar(visible_case_blocks(user).where(CaseBlock.id == case_block_id))
+    if block is None:
+        raise NotFound()
+    return block

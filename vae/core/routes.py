@@ -1,0 +1,46 @@
+"""Home page per role, language choice, health check."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+
+from vae.core import queues
+from vae.extensions import db
+
+bp = Blueprint("core", __name__)
+
+
+@bp.get("/")
+def index():
+    if current_user.is_authenticated:
+        return redirect(url_for(".home"))
+    return render_template("core/welcome.html")
+
+
+@bp.get("/home")
+@login_required
+def home():
+    return render_template("core/home.html", queues=queues.for_user(current_user))
+
+
+@bp.post("/language")
+def set_language():
+    form = FlaskForm()
+    language = request.form.get("language", "")
+    if form.validate_on_submit() and language in current_app.config["LANGUAGES"]:
+        session["locale"] = language
+        if current_user.is_authenticated:
+            current_user.locale = language
+            db.session.commit()
+    target = request.form.get("next", "")
+    # Only local paths: never an open redirect.
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for(".index")
+    return redirect(target)
+
+
+@bp.get("/healthz")
+def health():
+    db.session.execute(db.text("SELECT 1"))
+    return {"status": "ok"}

@@ -1,0 +1,121 @@
+"""Demo data: the real IPERIA titles, one account per role, cases spread over the states.
+
+Every state is reached through the workflow engine, so the demo has a real
+audit trail. Idempotent: a second run finds the demo admin and changes nothing.
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from vae.auth.operations import create_user
+from vae.catalog.reference import load_reference_titles
+from vae.core.clock import now
+from vae.extensions import db
+from vae.models import Block, Case, CaseBlock, Experience, Title, User
+from vae.models.states import ADMIN, CANDIDATE, JURY, MENTOR
+from vae.workflows.block import BLOCK
+from vae.workflows.case import CASE
+
+DEMO_DOMAIN = "demo.example.org"
+ACCOUNTS = [
+    # key, first name, last name, roles
+    ("admin", "Alice", "Martin", [ADMIN]),
+    ("mentor", "Marc", "Lefebvre", [MENTOR]),
+    ("president", "Paule", "Bernard", [JURY]),
+    ("jury", "Jean", "Moreau", [JURY]),
+    ("candidate", "Camille", "Durand", [CANDIDATE]),
+    ("candidate2", "Sofia", "Petit", [CANDIDATE]),
+    ("candidate3", "Karim", "Benali", [CANDIDATE]),
+    ("candidate4", "Nadia", "Roux", [CANDIDATE]),
+]
+
+
+@dataclass
+class DemoReport:
+    titles_created: int = 0
+    already_loaded: bool = False
+    passwords: dict[str, str] = field(default_factory=dict)  # email -> password, only when just created
+
+    def describe(self) -> str:
+        lines = [f"titles created: {self.titles_created}"]
+        if self.already_loaded:
+            lines.append("demo accounts already present (passwords unchanged; reset them with "
+                         "`flask vae create-user` or the password reset page)")
+        else:
+            lines.append("demo accounts (passwords shown once):")
+            lines += [f"  {email:<40} {password}" for email, password in self.passwords.items()]
+        return "\n".join(lines)
+
+
+def demo_email(key: str) -> str:
+    return f"{key}@{DEMO_DOMAIN}"
+
+
+def load_demo() -> DemoReport:
+    report = DemoReport(titles_created=load_reference_titles())
+    if User.by_email(demo_email("admin")):
+        report.already_loaded = True
+        return report
+    people = {}
+    for key, first, last, roles in ACCOUNTS:
+        password = secrets.token_urlsafe(9)
+        people[key] = create_user(email=demo_email(key), first_name=first, last_name=last,
+                                  roles=roles, password=password)
+        report.passwords[demo_email(key)] = password
+    _demo_cases(people)
+    db.session.flush()
+    return report
+
+
+def _title(code: str) -> Title:
+    return db.session.scalar(select(Title).where(Title.rncp_code == code))
+
+
+def _block(code: str) -> Block:
+    return db.session.scalar(select(Block).where(Block.code == code))
+
+
+def _case(candidate: User, title_code: str, block_codes: list[str], mentor: User | None) -> Case:
+    case = Case(candidate=candidate, title=_title(title_code), mentor=mentor)
+    case.blocks = [CaseBlock(block=_block(code)) for code in block_codes]
+    case.experiences = [Experience(
+        employer="Particuliers employeurs (CESU)", household_employer=True,
+        role="Assistante de vie", start_date=date.today() - timedelta(days=5 * 365),
+        hours_per_week=30, activities="Aide au lever, courses, préparation des repas, ménage.")]
+    db.session.add(case)
+    db.session.flush()
+    for case_block in case.blocks:
+        case_block.experiences = list(case.experiences)
+    return case
+
+
+def _must(outcome) -> None:
+    if not outcome.ok:
+        raise RuntimeError(f"demo transition {outcome.event} refused: {outcome.reasons}")
+
+
+def _demo_cases(p: dict[str, User]) -> None:
+    # Camille: a draft, still choosing.
+    _case(p["candidate"], "RNCP37780", ["RNCP37780BC01", "RNCP37780BC02"], p["mentor"])
+
+    # Sofia: waiting for the admissibility ruling.
+    sofia = _case(p["candidate2"], "RNCP37792", ["RNCP37792BC03", "RNCP37792BC05"], p["mentor"])
+    _must(CASE.fire(sofia, "submit", actor=p["candidate2"]))
+
+    # Karim: admissible, one block documented and submitted, one in progress.
+    karim = _case(p["candidate3"], "RNCP37795", ["RNCP37795BC01", "RNCP37795BC07"], p["mentor"])
+    _must(CASE.fire(karim, "submit", actor=p["candidate3"]))
+    _must(CASE.fire(karim, "declare_admissible", actor=p["admin"]))
+    first = karim.blocks[0]
+    first.honour_signed_at = now()
+    _must(BLOCK.fire(first, "submit", actor=p["candidate3"]))
+
+    # Nadia: a case that was declared incomplete and is being revised.
+    nadia = _case(p["candidate4"], "RNCP37780", ["RNCP37780BC05"], p["mentor"])
+    _must(CASE.fire(nadia, "submit", actor=p["candidate4"]))
+    _must(CASE.fire(nadia, "declare_incomplete", actor=p["admin"],
+                    reason="Merci de préciser vos périodes d'emploi."))

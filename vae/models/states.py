@@ -1,0 +1,60 @@
+"""Every enumerated value of the domain, in one place.
+
+The workflow tables, the CHECK constraints and the forms all read these, so a
+state cannot exist in one and be missing from another.
+"""
+from __future__ import annotations
+
+# Roles a person can hold (several at once).
+CANDIDATE = "candidate"
+MENTOR = "mentor"
+JURY = "jury"
+ADMIN = "admin"
+ROLES = (CANDIDATE, MENTOR, JURY, ADMIN)
+
+CASE_STATES = ("draft", "submitted", "incomplete", "admissible", "inadmissible", "closed", "abandoned")
+CASE_FINAL_STATES = ("inadmissible", "closed", "abandoned")
+
+BLOCK_STATES = (
+    "selected",
+    "documenting",
+    "submitted",
+    "scheduled",
+    "validated",
+    "not_validated",
+    "certified",
+    "withdrawn",
+)
+# States that end a block's journey inside its case (the case may then close).
+BLOCK_CLOSING_STATES = ("not_validated", "certified", "withdrawn")
+BLOCK_FINAL_STATES = ("certified", "withdrawn")
+
+PHASE_OF_BLOCK_STATE = {
+    "selected": "identification",
+    "documenting": "documentation",
+    "submitted": "documentation",
+    "scheduled": "assessment",
+    "validated": "certification",
+    "not_validated": "certification",
+    "certified": "certification",
+    "withdrawn": "identification",
+}
+
+SELF_ASSESSMENT_LEVELS = ("never", "sometimes", "regularly", "could_teach")
+EVIDENCE_KINDS = ("text", "photo", "audio", "video", "document", "at_interview")
+ANNOTATION_KINDS = ("comment", "question", "change_request", "reply")
+
+JURY_SESSION_STATES = ("planned", "signed", "cancelled")
+JURY_QUALIFICATIONS = ("practising_professional", "trainer", "other")
+GENDERS = ("female", "male", "other")
+INTERVIEW_STATES = ("scheduled", "cancelled")
+INTERVIEW_OUTCOMES = ("pending", "held", "absent", "excused")
+SCORE_LEVELS = ("not_demonstrated", "partially", "demonstrated", "mastered")
+DECISIONS = ("validated", "not_validated")
+
+AWARD_SOURCES = ("jury", "equivalence")
+CERTIFICATE_KINDS = ("block", "title", "transcript")
+STATUS_PURPOSES = ("revocation",)
+
+OUTBOX_STATES = ("pending", "sent", "failed", "dead")
+LOCALES = ("fr", "en")

@@ -1,0 +1,117 @@
+"""The register: titles, their blocks of competences, and the competences."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from vae.core.clock import now
+from vae.extensions import db
+from vae.models.types import UTCDateTime
+
+
+class Title(db.Model):
+    """A professional title registered in the RNCP."""
+
+    __tablename__ = "title"
+    __table_args__ = (
+        CheckConstraint("eqf_level BETWEEN 1 AND 8", name="eqf_level_valid"),
+        CheckConstraint("interview_base_minutes > 0", name="interview_base_positive"),
+        CheckConstraint("interview_per_block_minutes >= 0", name="interview_per_block_valid"),
+        CheckConstraint("interview_max_minutes >= interview_base_minutes", name="interview_cap_valid"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rncp_code: Mapped[str] = mapped_column(String(20), unique=True)
+    label: Mapped[str] = mapped_column(String(500))
+    eqf_level: Mapped[int]
+    certifier_name: Mapped[str] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(default=True, index=True)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    assessment_modalities: Mapped[str | None] = mapped_column(Text)
+    # Interview length policy: base + per block, capped (DESIGN §2).
+    interview_base_minutes: Mapped[int] = mapped_column(default=30)
+    interview_per_block_minutes: Mapped[int] = mapped_column(default=15)
+    interview_max_minutes: Mapped[int] = mapped_column(default=90)
+    # Years a block award stays valid; None means for life (the default).
+    award_validity_years: Mapped[int | None]
+    source: Mapped[str] = mapped_column(String(20), default="manual")
+    # Fingerprint of the imported register entry: a re-import of the same data is a no-op.
+    source_digest: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, onupdate=now)
+
+    blocks: Mapped[list[Block]] = relationship(
+        back_populates="title", order_by="Block.position", cascade="all, delete-orphan"
+    )
+
+    def interview_minutes(self, block_count: int) -> int:
+        minutes = self.interview_base_minutes + self.interview_per_block_minutes * block_count
+        return min(minutes, self.interview_max_minutes)
+
+    def open_to_candidates(self, today: date) -> bool:
+        return self.active and (self.end_date is None or self.end_date >= today)
+
+    @property
+    def required_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if b.required]
+
+    def __repr__(self) -> str:
+        return f"<Title {self.rncp_code}>"
+
+
+class Block(db.Model):
+    """A block of competences, certifiable on its own."""
+
+    __tablename__ = "block"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title_id: Mapped[int] = mapped_column(ForeignKey("title.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(30), unique=True)
+    label: Mapped[str] = mapped_column(String(500))
+    position: Mapped[int] = mapped_column(default=0)
+    required: Mapped[bool] = mapped_column(default=True)
+    assessment_modalities: Mapped[str | None] = mapped_column(Text)
+    notional_workload_hours: Mapped[int | None]
+
+    title: Mapped[Title] = relationship(back_populates="blocks")
+    competences: Mapped[list[Competence]] = relationship(
+        back_populates="block", order_by="Competence.position", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Block {self.code}>"
+
+
+class Competence(db.Model):
+    """One learning outcome of a block: the unit the jury scores."""
+
+    __tablename__ = "competence"
+    __table_args__ = (UniqueConstraint("block_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    block_id: Mapped[int] = mapped_column(ForeignKey("block.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    label: Mapped[str] = mapped_column(Text)
+
+    block: Mapped[Block] = relationship(back_populates="competences")
+
+
+class BlockEquivalence(db.Model):
+    """An admin-confirmed correspondence: holding the old block counts as the new one."""
+
+    __tablename__ = "block_equivalence"
+    __table_args__ = (
+        UniqueConstraint("old_block_id", "new_block_id"),
+        CheckConstraint("old_block_id <> new_block_id", name="distinct_blocks"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    old_block_id: Mapped[int] = mapped_column(ForeignKey("block.id", ondelete="CASCADE"), index=True)
+    new_block_id: Mapped[int] = mapped_column(ForeignKey("block.id", ondelete="CASCADE"), index=True)
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    old_block: Mapped[Block] = relationship(foreign_keys=[old_block_id])
+    new_block: Mapped[Block] = relationship(foreign_keys=[new_block_id])

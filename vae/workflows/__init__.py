@@ -1,0 +1,1 @@
+"""The workflows as data: one declarative table per workflow (case.py, block.py)."""

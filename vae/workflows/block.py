@@ -1,0 +1,36 @@
+"""The case-block workflow: the four phases of one chosen block."""
+from __future__ import annotations
+
+from vae.core.access import case_of
+from vae.models import CaseBlock
+from vae.models.states import ADMIN, BLOCK_FINAL_STATES, BLOCK_STATES, CANDIDATE, MENTOR
+from vae.workflows.effects import close_case_when_done, detach_interview, stamp_block_submitted
+from vae.workflows.engine import PRESIDENT, SYSTEM, T, Workflow
+from vae.workflows.guards.assessment import interview_booked, interview_held
+from vae.workflows.guards.documentation import case_admissible, honour_statement_signed
+
+BLOCK = Workflow("case_block", model=CaseBlock, initial="selected", states=BLOCK_STATES,
+                 final_states=BLOCK_FINAL_STATES, case_of=case_of, transitions=[
+    # documentation
+    T("open_documentation", ["selected"],    "documenting", roles={ADMIN, SYSTEM},
+      guards=[case_admissible]),
+    T("submit",             ["documenting"], "submitted",   roles={CANDIDATE},
+      guards=[case_admissible, honour_statement_signed], effects=[stamp_block_submitted]),
+    T("return",             ["submitted"],   "documenting", roles={MENTOR, ADMIN}, needs=["reason"]),
+    # assessment
+    T("schedule",           ["submitted"],   "scheduled",   roles={ADMIN},
+      guards=[interview_booked]),
+    T("cancel_interview",   ["scheduled"],   "submitted",   roles={ADMIN, PRESIDENT}, needs=["reason"],
+      effects=[detach_interview]),
+    T("validate",           ["scheduled"],   "validated",   roles={PRESIDENT},
+      guards=[interview_held]),
+    T("reject",             ["scheduled"],   "not_validated", roles={PRESIDENT}, needs=["rationale"],
+      guards=[interview_held], effects=[close_case_when_done]),
+    T("reopen_decision",    ["validated", "not_validated"], "scheduled", roles={ADMIN}, needs=["reason"]),
+    # certification
+    T("certify",            ["validated"],   "certified",   roles={ADMIN, SYSTEM},
+      effects=[close_case_when_done]),
+    # leaving
+    T("withdraw", ["selected", "documenting", "submitted"], "withdrawn",
+      roles={CANDIDATE, ADMIN, SYSTEM}, effects=[close_case_when_done]),
+])

@@ -1,0 +1,47 @@
+"""Effects shared by the two tables: what else changes when a state changes."""
+from __future__ import annotations
+
+from vae.core.clock import now
+
+
+def stamp_case_submitted(ctx) -> None:
+    ctx.case.submitted_at = now()
+
+
+def stamp_admissibility_decided(ctx) -> None:
+    ctx.case.admissibility_decided_at = now()
+
+
+def open_documentation(ctx) -> None:
+    """An admissible case opens the dossier of every block it selected."""
+    from vae.workflows.block import BLOCK
+
+    for block in ctx.case.blocks:
+        if block.state == "selected":
+            BLOCK.fire(block, "open_documentation", actor=None, reason="case admissible")
+
+
+def withdraw_open_blocks(ctx) -> None:
+    """A case that ends withdraws the blocks still being prepared."""
+    from vae.workflows.block import BLOCK
+
+    for block in ctx.case.blocks:
+        if block.state in ("selected", "documenting", "submitted"):
+            BLOCK.fire(block, "withdraw", actor=None, reason=f"case {ctx.transition.event}")
+
+
+def close_case_when_done(ctx) -> None:
+    """Once every block has reached its end, the case closes by itself."""
+    from vae.workflows.case import CASE
+
+    case = ctx.case
+    if case.state == "admissible" and case.every_block_closed:
+        CASE.fire(case, "close", actor=None, reason="every block closed")
+
+
+def stamp_block_submitted(ctx) -> None:
+    ctx.obj.submitted_at = now()
+
+
+def detach_interview(ctx) -> None:
+    ctx.obj.interview = None

@@ -1,0 +1,3 @@
+from vae import create_app
+
+app = create_app()
