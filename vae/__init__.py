@@ -1,6 +1,8 @@
 """The VAE-by-blocks case engine: application factory."""
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -48,19 +50,38 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     register_error_handlers(app)
     register_template_helpers(app)
 
-    from vae.cli import vae_cli
-
-    app.cli.add_command(vae_cli)
+    _register_commands(app)
     return app
 
 
-def _register_blueprints(app: Flask) -> None:
-    from vae.admin.routes import bp as admin_bp
-    from vae.auth.routes import bp as auth_bp
-    from vae.core.routes import bp as core_bp
+# Each feature is a package with an optional routes.py (blueprint `bp`) and cli.py
+# (commands added to `vae_cli`): listing them here is the only wiring a feature needs.
+FEATURES = ("core", "auth", "admin", "catalog", "candidate", "mentor", "jury",
+            "certification", "notify", "dashboard", "security", "privacy", "storage", "ops")
 
-    for blueprint in (core_bp, auth_bp, admin_bp):
-        app.register_blueprint(blueprint)
+
+def _feature_module(feature: str, name: str):
+    """vae.<feature>.<name> if that feature has such a module, else None."""
+    try:
+        found = importlib.util.find_spec(f"vae.{feature}.{name}")
+    except ModuleNotFoundError:  # the feature package itself does not exist
+        return None
+    return importlib.import_module(f"vae.{feature}.{name}") if found else None
+
+
+def _register_blueprints(app: Flask) -> None:
+    for feature in FEATURES:
+        module = _feature_module(feature, "routes")
+        if module is not None:
+            app.register_blueprint(module.bp)
+
+
+def _register_commands(app: Flask) -> None:
+    from vae.cli import vae_cli
+
+    for feature in FEATURES:
+        _feature_module(feature, "cli")
+    app.cli.add_command(vae_cli)
 
 
 def _instance_secret(path: Path) -> str:
