@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 import base58
@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from pyld import jsonld
 
 from .jsonld_loader import offline_document_loader
+from .xsd import xsd_datetime
 
 PROOF_TYPE = "DataIntegrityProof"
 CRYPTOSUITE = "eddsa-rdfc-2022"
@@ -110,11 +111,6 @@ def _canonical_hash(document: dict[str, Any]) -> bytes:
     return hashlib.sha256(nquads.encode("utf-8")).digest()
 
 
-def _xsd_datetime(moment: datetime) -> str:
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("proof 'created' needs a timezone-aware datetime")
-    return moment.astimezone(timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
-
 
 def _hash_data(unsecured: dict[str, Any], proof_options: dict[str, Any]) -> bytes:
     config = {"@context": unsecured["@context"], **proof_options}
@@ -141,7 +137,7 @@ def sign(
     proof_options = {
         "type": PROOF_TYPE,
         "cryptosuite": CRYPTOSUITE,
-        "created": _xsd_datetime(created),
+        "created": xsd_datetime(created),
         "verificationMethod": verification_method,
         "proofPurpose": PROOF_PURPOSE,
     }
