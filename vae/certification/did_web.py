@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
 from .jsonld_loader import DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT
-from .keys import IssuerKey, multikey_public
+from .keys import IssuerKey, multikey_public, public_key_from_multikey
 
 
 def did_from_url(url: str, *, include_path: bool = False) -> str:
@@ -58,3 +61,25 @@ def did_document(did: str, keys: list[IssuerKey]) -> dict[str, Any]:
         "verificationMethod": methods,
         "assertionMethod": [m["id"] for m in methods],
     }
+
+
+def key_resolver(document: dict[str, Any]) -> Callable[[str], Ed25519PublicKey | None]:
+    """``resolve_key`` for ``data_integrity.verify`` that trusts only what a DID
+    document publishes: the method must be listed in ``assertionMethod`` and be
+    controlled by the document's own DID."""
+    did = document.get("id")
+    allowed = {m if isinstance(m, str) else m.get("id") for m in document.get("assertionMethod", [])}
+    methods = {m.get("id"): m for m in document.get("verificationMethod", [])}
+
+    def resolve(method_id: str) -> Ed25519PublicKey | None:
+        method = methods.get(method_id)
+        if method is None or method_id not in allowed or method.get("controller") != did:
+            return None
+        if method.get("type") != "Multikey":
+            return None
+        try:
+            return public_key_from_multikey(method["publicKeyMultibase"])
+        except (KeyError, ValueError):
+            return None
+
+    return resolve
