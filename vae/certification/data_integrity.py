@@ -90,15 +90,19 @@ def _relative_iris(node: Any, found: list[str]) -> None:
             _relative_iris(value, found)
 
 
-def find_undefined_terms(document: dict[str, Any]) -> list[str]:
-    """Terms and IRIs that would vanish from the canonical form; empty when safe."""
+def _expand_checked(document: dict[str, Any]) -> tuple[list[Any], list[str]]:
     dropped: list[str] = []
     expanded = _expand(document, dropped)
     _relative_iris(expanded, dropped)
-    return sorted(set(dropped))
+    return expanded, sorted(set(dropped))
 
 
-def _canonical_hash(document: dict[str, Any]) -> bytes:
+def find_undefined_terms(document: dict[str, Any]) -> list[str]:
+    """Terms and IRIs that would vanish from the canonical form; empty when safe."""
+    return _expand_checked(document)[1]
+
+
+def _canonical_hash(document: dict[str, Any] | list[Any]) -> bytes:
     nquads = jsonld.normalize(
         document,
         {
@@ -111,10 +115,13 @@ def _canonical_hash(document: dict[str, Any]) -> bytes:
     return hashlib.sha256(nquads.encode("utf-8")).digest()
 
 
-
-def _hash_data(unsecured: dict[str, Any], proof_options: dict[str, Any]) -> bytes:
-    config = {"@context": unsecured["@context"], **proof_options}
-    return _canonical_hash(config) + _canonical_hash(unsecured)
+def _hash_data(
+    context: Any, expanded_document: list[Any], proof_options: dict[str, Any]
+) -> bytes:
+    # The document is canonicalized from its expanded form: the check for dropped
+    # terms already expanded it, and context processing is most of pyld's time.
+    config = {"@context": context, **proof_options}
+    return _canonical_hash(config) + _canonical_hash(expanded_document)
 
 
 def sign(
@@ -131,7 +138,7 @@ def sign(
         raise ValueError("document already has a proof")
     if "@context" not in document:
         raise ValueError("document has no @context")
-    undefined = find_undefined_terms(document)
+    expanded, undefined = _expand_checked(document)
     if undefined:
         raise UndefinedTermsError(undefined)
     proof_options = {
@@ -141,7 +148,7 @@ def sign(
         "verificationMethod": verification_method,
         "proofPurpose": PROOF_PURPOSE,
     }
-    signature = private_key.sign(_hash_data(document, proof_options))
+    signature = private_key.sign(_hash_data(document["@context"], expanded, proof_options))
     proof = {**proof_options, "proofValue": "z" + base58.b58encode(signature).decode("ascii")}
     return {**document, "proof": proof}
 
@@ -201,10 +208,10 @@ def verify(document: dict[str, Any], resolve_key: ResolveKey) -> VerifyResult:
     try:
         signature = base58.b58decode(proof["proofValue"][1:])
         # A tampered document may add terms that canonicalization would silently drop.
-        undefined = find_undefined_terms(unsecured)
+        expanded, undefined = _expand_checked(unsecured)
         if undefined:
             return VerifyResult(False, str(UndefinedTermsError(undefined)))
-        public_key.verify(signature, _hash_data(unsecured, proof_options))
+        public_key.verify(signature, _hash_data(unsecured["@context"], expanded, proof_options))
     except InvalidSignature:
         return VerifyResult(False, "signature does not match the document")
     except Exception as error:  # malformed JSON-LD, unknown context, bad base58...
