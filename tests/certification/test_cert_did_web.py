@@ -60,3 +60,11 @@ def test_key_resolver_trusts_only_assertion_methods_of_the_document():
     assert resolve(f"{did}#k2") is None
     document["assertionMethod"] = []
     assert did_web.key_resolver(document)(f"{did}#k1") is None
+
+
+def test_did_document_is_clean_json_ld():
+    from vae.certification.data_integrity import find_undefined_terms
+
+    did = "did:web:example.org%3A8443"
+    document = did_web.did_document(did, [keys.IssuerKey.from_private("k1", keys.generate_private_key())])
+    assert find_undefined_terms(document) == []

@@ -68,7 +68,9 @@ def key_resolver(document: dict[str, Any]) -> Callable[[str], Ed25519PublicKey |
     document publishes: the method must be listed in ``assertionMethod`` and be
     controlled by the document's own DID."""
     did = document.get("id")
-    allowed = {m if isinstance(m, str) else m.get("id") for m in document.get("assertionMethod", [])}
+    allowed = {
+        m if isinstance(m, str) else m.get("id") for m in document.get("assertionMethod", [])
+    }
     methods = {m.get("id"): m for m in document.get("verificationMethod", [])}
 
     def resolve(method_id: str) -> Ed25519PublicKey | None:
