@@ -152,3 +152,12 @@ def test_verify_reports_malformed_proofs_without_raising():
     assert data_integrity.verify(samples.credential(), ring.resolve).reason == (
         "expected exactly one proof object"
     )
+
+
+def test_embedded_proof_context_must_prefix_the_document_context():
+    ring = samples.key_ring()
+    credential = signed(ring)
+    credential["proof"]["@context"] = list(credential["@context"])
+    assert data_integrity.verify(credential, ring.resolve).ok  # same context: same bytes
+    credential["proof"]["@context"] = ["https://www.w3.org/ns/did/v1"]
+    assert not data_integrity.verify(credential, ring.resolve).ok

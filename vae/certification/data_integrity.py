@@ -199,12 +199,19 @@ def verify(document: dict[str, Any], resolve_key: ResolveKey) -> VerifyResult:
     unsecured = {k: v for k, v in document.items() if k != "proof"}
     proof_options = {k: v for k, v in proof.items() if k != "proofValue"}
     if "@context" in proof_options:
-        # An embedded proof context must be a prefix of the document's (vc-di-eddsa 3.3.2).
-        contexts = unsecured.get("@context")
-        ctx = proof_options.pop("@context")
-        ctx, contexts = [ctx] if isinstance(ctx, str) else ctx, contexts
-        if not isinstance(contexts, list) or contexts[: len(ctx)] != ctx:
+        # An embedded proof context must prefix the document's (vc-di-eddsa, Verify Proof).
+        proof_context = proof_options.pop("@context")
+        if isinstance(proof_context, str):
+            proof_context = [proof_context]
+        document_context = unsecured.get("@context")
+        if isinstance(document_context, str):
+            document_context = [document_context]
+        if (
+            not isinstance(document_context, list)
+            or document_context[: len(proof_context)] != proof_context
+        ):
             return VerifyResult(False, "proof @context does not match the document's")
+        unsecured["@context"] = proof_context  # as the spec says, for the prefix case
     try:
         signature = base58.b58decode(proof["proofValue"][1:])
         # A tampered document may add terms that canonicalization would silently drop.
