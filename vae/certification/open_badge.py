@@ -1,0 +1,217 @@
+"""Build unsigned Open Badges 3.0 ``OpenBadgeCredential`` documents (VC 2.0).
+
+Inputs are plain dataclasses so this stays independent of the ORM. Every EU
+micro-credential mandatory element goes in a standard OB3 field where one exists,
+otherwise in the project context (``vae-v1.jsonld``); see docs/credentials.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from .jsonld_loader import OB_V3_CONTEXT, VAE_CONTEXT, VC_V2_CONTEXT
+from .xsd import xsd_datetime
+
+CREDENTIAL_CONTEXT = [VC_V2_CONTEXT, OB_V3_CONTEXT, VAE_CONTEXT]  # order matters
+EQF_FRAMEWORK = "European Qualifications Framework (EQF)"
+RNCP_FRAMEWORK = "Répertoire national des certifications professionnelles (RNCP)"
+
+
+class AchievementKind(StrEnum):
+    """OB3 ``achievementType`` values used here."""
+
+    BLOCK = "MicroCredential"  # bloc de compétences
+    TITLE = "Certificate"  # titre RNCP complet
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """The awarding body; ``did`` must be the exact did:web of the signing keys."""
+
+    did: str
+    name: str
+    url: str
+    country_code: str = "FR"
+    country_name: str = "France"
+
+
+@dataclass(frozen=True)
+class Learner:
+    name: str
+    email: str
+    salt: str  # stored with the certificate so the learner can prove the hash is theirs
+
+
+@dataclass(frozen=True)
+class LearningOutcome:
+    """One competence; OB3 alignments need a URL to point to."""
+
+    code: str
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Achievement:
+    id: str  # public URL of the achievement (block or title)
+    kind: AchievementKind
+    code: str  # e.g. RNCP37780BC01 or RNCP37780
+    name: str
+    description: str
+    criteria_narrative: str
+    eqf_level: int
+    title_code: str  # the RNCP title this block belongs to (or the title itself)
+    title_name: str
+    title_url: str
+    learning_outcomes: tuple[LearningOutcome, ...]
+    assessment_type: str
+    form_of_participation: str
+    quality_assurance: str
+    notional_workload_hours: int | None  # required by the EU list; None only if unknown
+    credit_points: float | None = None
+    field_of_study: str | None = None
+    tags: tuple[str, ...] = ()
+    identity_verification: str | None = None
+    image_url: str | None = None
+
+
+def new_salt() -> str:
+    return secrets.token_hex(16)
+
+
+def email_identity_hash(email: str, salt: str) -> str:
+    """OB 'sha256$' + hex(sha256(identity + salt)); the address is trimmed and
+    lower-cased first so that 'Jeanne@X.fr ' and 'jeanne@x.fr' match."""
+    digest = hashlib.sha256((email.strip().lower() + salt).encode("utf-8")).hexdigest()
+    return f"sha256${digest}"
+
+
+def _identifiers(learner: Learner) -> list[dict[str, Any]]:
+    # OB3 has no plain "name" on AchievementSubject: the name is an unhashed
+    # IdentityObject, the e-mail a salted hash (no address in a public credential).
+    return [
+        {
+            "type": "IdentityObject",
+            "identityType": "name",
+            "hashed": False,
+            "identityHash": learner.name,
+        },
+        {
+            "type": "IdentityObject",
+            "identityType": "emailAddress",
+            "hashed": True,
+            "identityHash": email_identity_hash(learner.email, learner.salt),
+            "salt": learner.salt,
+        },
+    ]
+
+
+def _alignments(achievement: Achievement) -> list[dict[str, Any]]:
+    if not 1 <= achievement.eqf_level <= 8:
+        raise ValueError(f"EQF level must be 1..8, got {achievement.eqf_level}")
+    title = {
+        "type": ["Alignment"],
+        "targetType": "ceterms:Credential",
+        "targetName": achievement.title_name,
+        "targetCode": achievement.title_code,
+        "targetFramework": RNCP_FRAMEWORK,
+        "targetUrl": achievement.title_url,
+    }
+    eqf = {
+        "type": ["Alignment"],
+        "targetType": "ext:EQFLevel",
+        "targetName": f"EQF level {achievement.eqf_level}",
+        "targetCode": str(achievement.eqf_level),
+        "targetFramework": EQF_FRAMEWORK,
+        "targetUrl": f"http://data.europa.eu/snb/eqf/{achievement.eqf_level}",
+    }
+    outcomes = [
+        {
+            "type": ["Alignment"],
+            "targetType": "ceasn:Competency",
+            "targetName": outcome.label,
+            "targetCode": outcome.code,
+            "targetFramework": achievement.title_code,
+            "targetUrl": outcome.url,
+        }
+        for outcome in achievement.learning_outcomes
+    ]
+    return [title, eqf, *outcomes]
+
+
+def _achievement(achievement: Achievement) -> dict[str, Any]:
+    if not achievement.learning_outcomes:
+        raise ValueError("an achievement needs at least one learning outcome")
+    node: dict[str, Any] = {
+        "id": achievement.id,
+        "type": ["Achievement"],
+        "achievementType": achievement.kind.value,
+        "name": achievement.name,
+        "description": achievement.description,
+        "criteria": {"narrative": achievement.criteria_narrative},
+        "humanCode": achievement.code,
+        "alignment": _alignments(achievement),
+        "assessmentType": achievement.assessment_type,
+        "formOfParticipation": achievement.form_of_participation,
+        "qualityAssurance": achievement.quality_assurance,
+    }
+    if achievement.notional_workload_hours is not None:
+        node["notionalWorkload"] = f"PT{achievement.notional_workload_hours}H"
+    if achievement.credit_points is not None:
+        node["creditsAvailable"] = float(achievement.credit_points)
+    if achievement.field_of_study:
+        node["fieldOfStudy"] = achievement.field_of_study
+    if achievement.tags:
+        node["tag"] = list(achievement.tags)
+    if achievement.identity_verification:
+        node["identityVerification"] = achievement.identity_verification
+    if achievement.image_url:
+        node["image"] = {"id": achievement.image_url, "type": "Image"}
+    return node
+
+
+def _issuer(issuer: Issuer) -> dict[str, Any]:
+    return {
+        "id": issuer.did,
+        "type": ["Profile"],
+        "name": issuer.name,
+        "url": issuer.url,
+        "address": {
+            "type": ["Address"],
+            "addressCountry": issuer.country_name,
+            "addressCountryCode": issuer.country_code,
+        },
+    }
+
+
+def build_open_badge(
+    *,
+    credential_id: str,
+    issuer: Issuer,
+    learner: Learner,
+    achievement: Achievement,
+    valid_from: datetime,
+    credential_status: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """Unsigned credential; ``credential_id`` is the public verification URL."""
+    credential: dict[str, Any] = {
+        "@context": list(CREDENTIAL_CONTEXT),
+        "id": credential_id,
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": achievement.name,
+        "issuer": _issuer(issuer),
+        "validFrom": xsd_datetime(valid_from),
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "identifier": _identifiers(learner),
+            "achievement": _achievement(achievement),
+        },
+    }
+    if credential_status is not None:
+        credential["credentialStatus"] = credential_status
+    return credential
