@@ -24,6 +24,7 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("core.home"))
     form = LoginForm()
+    status = 200
     if form.validate_on_submit():
         user = User.by_email(form.email.data)
         if user is not None and user.active and user.check_password(form.password.data):
@@ -38,7 +39,9 @@ def login():
         operations.record_failed_login(user)
         db.session.commit()
         flash(_("Wrong email or password."), "error")
-    return render_template("auth/login.html", form=form), 200 if request.method == "GET" or form.errors == {} else 400
+    if request.method == "POST":
+        status = 400
+    return render_template("auth/login.html", form=form), status
 
 
 @bp.post("/logout")

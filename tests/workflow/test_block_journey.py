@@ -1,0 +1,42 @@
+"""A block's whole journey through the four phases, and the case closing by itself."""
+from datetime import timedelta
+
+from vae.core.clock import now
+from vae.models import Interview, JuryMember, JurySession
+from vae.workflows.block import BLOCK
+from vae.workflows.case import CASE
+
+
+def test_one_block_certified_and_one_withdrawn_close_the_case(db, case_factory, make_user):
+    admin, president, juror = make_user("admin"), make_user("jury"), make_user("jury")
+    case = case_factory()
+    candidate = case.candidate
+    assert CASE.fire(case, "submit", actor=candidate).ok
+    assert CASE.fire(case, "declare_admissible", actor=admin).ok
+    first, second = case.blocks
+
+    refused = BLOCK.fire(first, "submit", actor=candidate)
+    assert not refused.ok and len(refused.reasons) == 1  # honour statement missing
+    first.honour_signed_at = now()
+    assert BLOCK.fire(first, "submit", actor=candidate).ok
+
+    session = JurySession(title=case.title, starts_at=now() + timedelta(days=7))
+    session.members = [JuryMember(user=president, qualification="practising_professional", is_president=True),
+                       JuryMember(user=juror, qualification="trainer")]
+    interview = Interview(session=session, case=case, starts_at=session.starts_at, duration_minutes=45)
+    db.session.add(session)
+    first.interview = interview
+    db.session.flush()  # column defaults (interview state) apply on insert
+    assert BLOCK.fire(first, "schedule", actor=admin).ok
+
+    assert not BLOCK.fire(first, "validate", actor=president).ok  # interview not held yet
+    interview.outcome = "held"
+    assert {a.event for a in BLOCK.available(first, juror)} == set()  # a juror does not decide
+    assert BLOCK.fire(first, "validate", actor=president).ok
+    assert BLOCK.fire(first, "certify", actor=admin).ok
+    assert case.state == "admissible"  # the second block is still open
+
+    assert BLOCK.fire(second, "withdraw", actor=candidate, reason="plus tard").ok
+    db.session.commit()
+    assert case.state == "closed"
+    assert [b.state for b in case.blocks] == ["certified", "withdrawn"]
