@@ -6,7 +6,7 @@ FLASK := FLASK_APP=wsgi.py $(VENV)/bin/flask
 PYTEST := $(PY) -m pytest
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run install install-test translations extract-messages db test test-sqlite test-postgres test-e2e bench lint diagram clean
+.PHONY: run install install-test translations extract-messages db test test-sqlite test-postgres test-e2e bench diagram clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -23,7 +23,7 @@ install-test: $(VENV)/.installed-test translations
 
 # Message catalogues are compiled at install; the .mo files are not committed.
 translations: $(VENV)/.installed
-	$(VENV)/bin/pybabel compile --use-fuzzy -q -d vae/translations
+	$(VENV)/bin/pybabel compile --use-fuzzy -d vae/translations
 
 extract-messages: $(VENV)/.installed
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o messages.pot --no-location --sort-output .
@@ -37,9 +37,14 @@ run: db
 	@$(FLASK) vae demo-if-empty
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-# The whole suite on SQLite (with the browser journeys), then again on a throwaway PostgreSQL.
+# The whole suite on SQLite, the browser journeys in Chromium, then the suite again
+# on a throwaway PostgreSQL cluster that the tests start themselves.
 test: install-test
-	$(PYTEST) -p no:cacheprovider -q
+	@echo "== tests on SQLite =="
+	$(PYTEST) -p no:cacheprovider -q -m "not e2e"
+	@echo "== journeys in Chromium (SQLite) =="
+	$(PYTEST) -p no:cacheprovider -q -m e2e
+	@echo "== tests on PostgreSQL =="
 	VAE_TEST_DATABASE=postgresql $(PYTEST) -p no:cacheprovider -q -m "not e2e"
 
 test-sqlite: install-test
@@ -47,6 +52,9 @@ test-sqlite: install-test
 
 test-postgres: install-test
 	VAE_TEST_DATABASE=postgresql $(PYTEST) -q -m "not e2e"
+
+test-e2e: install-test
+	$(PYTEST) -q -m e2e
 
 bench: install-test
 	$(PY) -m bench
