@@ -78,6 +78,7 @@ def start_case(candidate: User, title: Title, block_ids: list[int], today: date)
         raise NotAllowed("open_case")
     case = Case(candidate=candidate, title=title)
     db.session.add(case)
+    db.session.flush()  # the table's initial state is applied on insert
     set_case_blocks(case, block_ids, today)
     db.session.flush()
     record(candidate, "case", case.id, "case_started", case_id=case.id)
