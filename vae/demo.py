@@ -15,7 +15,7 @@ from vae.auth.operations import create_user
 from vae.catalog.reference import load_reference_titles
 from vae.core.clock import now
 from vae.extensions import db
-from vae.models import Block, Case, CaseBlock, Experience, Title, User
+from vae.models import Block, Case, CaseBlock, Evidence, Experience, Title, User
 from vae.models.states import ADMIN, CANDIDATE, JURY, MENTOR
 from vae.workflows.block import BLOCK
 from vae.workflows.case import CASE
@@ -111,6 +111,10 @@ def _demo_cases(p: dict[str, User]) -> None:
     _must(CASE.fire(karim, "submit", actor=p["candidate3"]))
     _must(CASE.fire(karim, "declare_admissible", actor=p["admin"]))
     first = karim.blocks[0]
+    for competence in first.block.competences:  # the dossier the submit guard asks for
+        db.session.add(Evidence(case_block=first, competence=competence, kind="text",
+                                body="Je le fais chaque jour chez mes employeurs.", created_by=p["candidate3"]))
+    db.session.flush()
     first.honour_signed_at = now()
     _must(BLOCK.fire(first, "submit", actor=p["candidate3"]))
 

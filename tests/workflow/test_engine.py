@@ -86,6 +86,12 @@ def test_available_lists_events_with_their_disabled_reasons(db, case_factory, ma
     assert set(available) == {"submit", "withdraw"}
     assert not available["submit"].allowed and available["submit"].reasons
     block.honour_signed_at = block.case.created_at
+    from vae.models import Evidence  # every competence to be shown at the interview (issue 4 guard)
+
+    for competence in block.block.competences:
+        db.session.add(Evidence(case_block=block, competence=competence, kind="at_interview",
+                                created_by=case.candidate))
+    db.session.flush()
     assert {a.event: a for a in BLOCK.available(block, case.candidate)}["submit"].allowed
     assert BLOCK.available(block, make_user("candidate")) == []
 

@@ -17,6 +17,7 @@ class Queue:
     role: str
     cases: list = field(default_factory=list)
     sessions: list = field(default_factory=list)
+    open_items: int = 0  # a candidate's unresolved mentor questions and change requests
 
 
 def _cases(query) -> list[Case]:
@@ -29,8 +30,8 @@ def _cases(query) -> list[Case]:
 def for_user(user: User) -> list[Queue]:
     queues = []
     if user.has_role(CANDIDATE):
-        queues.append(Queue(CANDIDATE, cases=_cases(
-            select(Case).where(Case.candidate_id == user.id).order_by(Case.created_at.desc()))))
+        cases = _cases(select(Case).where(Case.candidate_id == user.id).order_by(Case.created_at.desc()))
+        queues.append(Queue(CANDIDATE, cases=cases, open_items=_open_items(user)))
     if user.has_role(MENTOR):
         queues.append(Queue(MENTOR, cases=_cases(
             select(Case).where(Case.mentor_id == user.id,
@@ -47,3 +48,15 @@ def for_user(user: User) -> list[Queue]:
         queues.append(Queue(ADMIN, cases=_cases(
             visible_cases(user).where(Case.state == "submitted").order_by(Case.submitted_at))))
     return queues
+
+
+def _open_items(candidate: User) -> int:
+    from sqlalchemy import func
+
+    from vae.models import Annotation
+
+    return db.session.scalar(
+        select(func.count(Annotation.id)).join(CaseBlock, Annotation.case_block_id == CaseBlock.id)
+        .join(Case, CaseBlock.case_id == Case.id)
+        .where(Case.candidate_id == candidate.id, Annotation.parent_id.is_(None),
+               Annotation.resolved_at.is_(None), Annotation.kind.in_(("question", "change_request")))) or 0

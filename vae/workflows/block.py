@@ -7,7 +7,12 @@ from vae.models.states import ADMIN, BLOCK_FINAL_STATES, BLOCK_STATES, CANDIDATE
 from vae.workflows.effects import close_case_when_done, detach_interview, stamp_block_submitted
 from vae.workflows.engine import PRESIDENT, SYSTEM, T, Workflow
 from vae.workflows.guards.assessment import interview_booked, interview_held
-from vae.workflows.guards.documentation import case_admissible, honour_statement_signed
+from vae.workflows.guards.documentation import (
+    case_admissible,
+    every_competence_covered,
+    honour_statement_signed,
+    no_open_change_request,
+)
 
 BLOCK = Workflow("case_block", model=CaseBlock, initial="selected", states=BLOCK_STATES,
                  final_states=BLOCK_FINAL_STATES, case_of=case_of, transitions=[
@@ -15,7 +20,8 @@ BLOCK = Workflow("case_block", model=CaseBlock, initial="selected", states=BLOCK
     T("open_documentation", ["selected"],    "documenting", roles={ADMIN, SYSTEM},
       guards=[case_admissible]),
     T("submit",             ["documenting"], "submitted",   roles={CANDIDATE},
-      guards=[case_admissible, honour_statement_signed], effects=[stamp_block_submitted]),
+      guards=[case_admissible, every_competence_covered, no_open_change_request, honour_statement_signed],
+      effects=[stamp_block_submitted]),
     T("return",             ["submitted"],   "documenting", roles={MENTOR, ADMIN}, needs=["reason"]),
     # assessment
     T("schedule",           ["submitted"],   "scheduled",   roles={ADMIN},

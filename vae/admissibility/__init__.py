@@ -1,0 +1,1 @@
+"""The certifier admin: admissibility rulings and mentor assignment."""

@@ -1,0 +1,34 @@
+"""Admissibility: the 2-month clock, and assigning a mentor."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import select
+
+from vae.core.audit import record
+from vae.core.clock import now
+from vae.extensions import db
+from vae.models import Case, User, UserRole
+from vae.models.states import MENTOR
+
+
+def days_left(submitted_at: datetime | None) -> int | None:
+    """Days before silence makes the case admissible by law (negative: overdue)."""
+    if submitted_at is None:
+        return None
+    return current_app.config["ADMISSIBILITY_SILENCE_DAYS"] - (now() - submitted_at).days
+
+
+def mentors() -> list[User]:
+    return list(db.session.scalars(
+        select(User).join(UserRole).where(UserRole.role == MENTOR, User.active.is_(True))
+        .order_by(User.last_name, User.first_name)))
+
+
+def assign_mentor(case: Case, mentor: User | None, actor: User) -> None:
+    before = case.mentor_id
+    case.mentor = mentor
+    record(actor, "case", case.id, "mentor_assigned", case_id=case.id,
+           data={"before": before, "after": mentor.id if mentor else None})
+    db.session.flush()

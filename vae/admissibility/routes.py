@@ -1,0 +1,70 @@
+"""Certifier admin: the admissibility queue, the ruling, and mentor assignment."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from vae.admissibility import operations as ops
+from vae.admissibility.forms import DecisionForm, MentorForm
+from vae.core.access import get_case_or_404, visible_cases
+from vae.core.permissions import role_required
+from vae.extensions import db
+from vae.models import Case, CaseBlock, User
+from vae.models.states import ADMIN
+from vae.workflows.case import CASE
+from vae.workflows.web import fire_from_form
+
+bp = Blueprint("admissibility", __name__, url_prefix="/admissibility")
+
+
+@bp.get("/")
+@role_required(ADMIN)
+def queue():
+    cases = db.session.scalars(
+        visible_cases(current_user).where(Case.state == "submitted")
+        .options(selectinload(Case.blocks).selectinload(CaseBlock.block), selectinload(Case.title),
+                 selectinload(Case.candidate), selectinload(Case.mentor))
+        .order_by(Case.submitted_at, Case.id)).all()
+    return render_template("admissibility/queue.html", cases=cases, days_left=ops.days_left)
+
+
+def _mentor_form(case: Case) -> MentorForm:
+    form = MentorForm(mentor_id=case.mentor_id or 0)
+    form.mentor_id.choices = [(0, _("Nobody"))] + [(m.id, m.full_name) for m in ops.mentors()]
+    return form
+
+
+@bp.get("/cases/<int:case_id>")
+@role_required(ADMIN)
+def case(case_id: int):
+    case = get_case_or_404(current_user, case_id)
+    return render_template("admissibility/case.html", case=case, days_left=ops.days_left(case.submitted_at),
+                           form=DecisionForm(version=case.version), mentor_form=_mentor_form(case),
+                           events={a.event: a for a in CASE.available(case, current_user)})
+
+
+@bp.post("/cases/<int:case_id>/decision")
+@role_required(ADMIN)
+def decide(case_id: int):
+    case = get_case_or_404(current_user, case_id)
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    fire_from_form(CASE, case, form.decision.data, current_user, form.expected_version, reason=form.reason.data or "")
+    return redirect(url_for(".case", case_id=case_id))
+
+
+@bp.post("/cases/<int:case_id>/mentor")
+@role_required(ADMIN)
+def assign_mentor(case_id: int):
+    case = get_case_or_404(current_user, case_id)
+    form = _mentor_form(case)
+    if not form.validate_on_submit():
+        abort(400)
+    mentor = db.session.get(User, form.mentor_id.data) if form.mentor_id.data else None
+    ops.assign_mentor(case, mentor, current_user)
+    db.session.commit()
+    flash(_("Mentor assigned."), "success")
+    return redirect(url_for(".case", case_id=case_id))

@@ -1,0 +1,1 @@
+"""The candidate: sign-up, identification, and the dossier block by block."""

@@ -1,0 +1,1 @@
+"""The mentor: queue, annotations, returning a block."""

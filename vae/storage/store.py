@@ -1,0 +1,130 @@
+"""Receiving an upload, and placing it on disk only once the database has committed.
+
+Order of events (the choice documented in docs/storage.md):
+1. `receive()` streams the upload into a private temp file under UPLOAD_DIR/tmp,
+   hashing and size-capping as it goes, then checks the content type. Any refusal
+   deletes the temp file: nothing is stored.
+2. The operation records a `StoredFile` row (or reuses the one with the same hash)
+   and the route commits.
+3. Only then does the route call `place()`, which moves the temp file to its
+   content-addressed name with an atomic rename. If the commit fails, the route
+   calls `discard()` instead, so no file ever exists without its row.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from vae.extensions import db
+from vae.models import StoredFile
+from vae.storage.sniff import VIDEO, Sniffed, is_truncated, sniff
+
+CHUNK = 1024 * 1024
+
+
+class UploadRefused(ValueError):
+    """An upload we will not keep; the message is shown to the person."""
+
+
+@dataclass
+class PendingUpload:
+    temp_path: Path
+    sha256: str
+    size: int
+    sniffed: Sniffed
+    original_filename: str
+
+    def place(self) -> Path:
+        """After commit: move the bytes to their content-addressed home (a no-op if already there)."""
+        target = path_for(self.sha256)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            self.discard()
+        else:
+            os.replace(self.temp_path, target)
+        return target
+
+    def discard(self) -> None:
+        self.temp_path.unlink(missing_ok=True)
+
+
+def upload_root() -> Path:
+    return Path(current_app.config["UPLOAD_DIR"])
+
+
+def path_for(sha256: str) -> Path:
+    return upload_root() / sha256[:2] / sha256[2:4] / sha256
+
+
+def _caps() -> tuple[int, int]:
+    general = current_app.config["UPLOAD_MAX_BYTES"]
+    return general, max(general, current_app.config["UPLOAD_MAX_VIDEO_BYTES"])
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f}"
+
+
+def receive(stream, filename: str) -> PendingUpload:
+    """Copy an upload into a temp file and check it; raises UploadRefused (and keeps nothing)."""
+    general_cap, absolute_cap = _caps()
+    temp_dir = upload_root() / "tmp"
+    temp_dir.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=temp_dir, prefix="upload-")
+    temp_path = Path(name)
+    digest, size = hashlib.sha256(), 0
+    try:
+        with os.fdopen(handle, "wb") as out:
+            while chunk := stream.read(CHUNK):
+                size += len(chunk)
+                if size > absolute_cap:
+                    raise UploadRefused(_("This file is too large (the limit is %(mb)s MB).",
+                                          mb=_megabytes(absolute_cap)))
+                digest.update(chunk)
+                out.write(chunk)
+        if size == 0:
+            raise UploadRefused(_("This file is empty."))
+        found = _sniff_file(temp_path, size)
+        if found is None:
+            raise UploadRefused(_("This kind of file is not accepted. Send a PDF, a photo (JPEG, PNG, WebP, "
+                                  "HEIC), a sound (MP3, M4A, OGG, WebM) or a video (MP4, WebM)."))
+        if is_truncated(found):
+            raise UploadRefused(_("This file is incomplete (the upload was probably interrupted). "
+                                  "Please send it again."))
+        if found.family != VIDEO and size > general_cap:
+            raise UploadRefused(_("This file is too large (the limit is %(mb)s MB).", mb=_megabytes(general_cap)))
+    except BaseException:
+        temp_path.unlink(missing_ok=True)
+        raise
+    return PendingUpload(temp_path, digest.hexdigest(), size, found, os.path.basename(filename or "")[:255])
+
+
+def _sniff_file(path: Path, size: int) -> Sniffed | None:
+    with path.open("rb") as f:
+        head = f.read(4096)
+        f.seek(max(0, size - 1024))
+        tail = f.read(1024)
+
+        def read_at(offset: int, n: int) -> bytes:
+            f.seek(offset)
+            return f.read(n)
+
+        return sniff(head, tail, size, read_at)
+
+
+def stored_file_for(upload: PendingUpload) -> StoredFile:
+    """The row for these bytes: the same content uploaded twice is stored once."""
+    existing = db.session.scalar(select(StoredFile).where(StoredFile.sha256 == upload.sha256))
+    if existing is not None:
+        return existing
+    row = StoredFile(sha256=upload.sha256, size_bytes=upload.size, mime_type=upload.sniffed.mime_type)
+    db.session.add(row)
+    db.session.flush()
+    return row
