@@ -18,7 +18,7 @@ from vae.core.audit import record
 from vae.core.clock import now
 from vae.extensions import db
 from vae.models import Case, CaseBlock, Interview, JurySession, User, UserRole
-from vae.models.states import ADMIN
+from vae.models.states import ADMIN, CASE_FINAL_STATES
 from vae.notify.links import public_url
 from vae.notify.outbox import queue_mail
 from vae.workflows.case import CASE
@@ -74,9 +74,10 @@ def awaiting_candidate():
 
 
 def forget_stale_notices() -> None:
-    """Activity after a notice starts the count again."""
+    """Activity after a notice starts the count again (ended cases keep theirs, for the record)."""
     for case in db.session.scalars(select(Case).where(
-            Case.inactivity_notice.is_not(None), Case.last_activity_at > Case.inactivity_notice_at)).all():
+            Case.state.not_in(CASE_FINAL_STATES), Case.inactivity_notice.is_not(None),
+            Case.last_activity_at > Case.inactivity_notice_at)).all():
         case.inactivity_notice = None
         case.inactivity_notice_at = None
 
