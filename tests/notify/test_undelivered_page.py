@@ -21,8 +21,8 @@ def test_admin_lists_dead_mail_and_retries_it(db, make_user, client, login_as, s
     assert "lost@example.org" in page and "550 unknown" in page
     assert "1 e-mail" in client.get("/home").get_data(as_text=True)
 
-    response = client.post(f"/admin/mail/{message.id}/retry")
-    assert response.status_code == 302
+    response = client.post(f"/admin/mail/{message.id}/retry", follow_redirects=True)
+    assert "sera renvoyé au prochain passage" in response.get_data(as_text=True)
     db.session.refresh(message)
     assert message.state == "pending" and message.attempts == 0
     [event] = db.session.scalars(select(AuditEvent).where(AuditEvent.event == "retry_mail")).all()
