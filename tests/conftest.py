@@ -223,3 +223,17 @@ def case_factory(db, titles, make_user):
         return case
 
     return make
+
+
+@pytest.fixture
+def cover_all(db):
+    """Cover every competence of a case block ("to be shown at the interview"), so it may be submitted."""
+    from vae.models import Evidence
+
+    def cover(case_block):
+        for competence in case_block.block.competences:
+            db.session.add(Evidence(case_block=case_block, competence=competence, kind="at_interview",
+                                    created_by=case_block.case.candidate))
+        db.session.commit()
+
+    return cover

@@ -1,6 +1,5 @@
 import pytest
 
-from vae.models import Evidence
 from vae.workflows.case import CASE
 
 
@@ -17,17 +16,6 @@ def admissible_case(db, case_factory, make_user):
         return case
 
     return make
-
-
-@pytest.fixture
-def cover_all(db):
-    def cover(case_block):
-        for c in case_block.block.competences:
-            db.session.add(Evidence(case_block=case_block, competence=c, kind="at_interview",
-                                    created_by=case_block.case.candidate))
-        db.session.commit()
-
-    return cover
 
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"

@@ -7,7 +7,7 @@ from vae.demo import demo_email, load_demo
 pytestmark = pytest.mark.e2e
 
 HOME_HEADINGS = {
-    "admin": "Dossiers en attente d'une décision de recevabilité",
+    "admin": "Candidatures",
     "mentor": "Candidats que j'accompagne",
     "president": "Mes sessions de jury",
     "candidate": "Mes dossiers",
@@ -20,7 +20,7 @@ def test_each_demo_role_logs_in_and_sees_its_home(db, live_server, page):
     for key, heading in HOME_HEADINGS.items():
         log_in(page, live_server.url, demo_email(key), report.passwords[demo_email(key)])
         page.wait_for_url(f"{live_server.url}/home")
-        assert page.get_by_role("heading", name=heading).is_visible()
+        assert page.get_by_role("heading", name=heading).first.is_visible()
         page.get_by_role("button", name="Se déconnecter").click()
         page.wait_for_url(f"{live_server.url}/")
 

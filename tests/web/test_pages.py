@@ -6,7 +6,7 @@ import pytest
     ("candidate", "Mes dossiers"),
     ("mentor", "Candidats que j'accompagne"),
     ("jury", "Mes sessions de jury"),
-    ("admin", "Dossiers en attente d'une décision de recevabilité"),
+    ("admin", "Candidatures"),
 ])
 def test_each_role_has_its_home_page(client, login_as, role, heading):
     login_as(role)

@@ -1,58 +1,113 @@
-"""What waits for each person, by role: the content of their home page."""
+"""What waits for each person, by role: the content of their home page.
+
+Each queue shows counts per state (the filter links), the cases of the chosen
+state, oldest first, one page at a time. Filters come from the query string,
+prefixed by the role (`admin_state`, `mentor_page`…) so that a person with
+several roles can filter one queue without disturbing the others.
+"""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from vae.core.access import visible_cases
 from vae.extensions import db
-from vae.models import Case, CaseBlock, JuryMember, JurySession, User
-from vae.models.states import ADMIN, CANDIDATE, JURY, MENTOR
+from vae.models import Case, CaseBlock, JuryMember, JurySession, Title, User
+from vae.models.states import ADMIN, CANDIDATE, CASE_STATES, JURY, MENTOR
+
+PAGE_SIZE = 20
+OPEN_STATES = ("draft", "submitted", "incomplete", "admissible")
+# Where each role's queue opens, and the states it offers as filters.
+DEFAULT_STATE = {ADMIN: "submitted", MENTOR: None, CANDIDATE: None}
+FILTER_STATES = {ADMIN: CASE_STATES, MENTOR: OPEN_STATES, CANDIDATE: CASE_STATES}
 
 
 @dataclass
 class Queue:
     role: str
-    cases: list = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    state: str | None = None
+    title_id: int | None = None
+    pagination: object | None = None
     sessions: list = field(default_factory=list)
     open_items: int = 0  # a candidate's unresolved mentor questions and change requests
+    titles: list = field(default_factory=list)
+    overdue_results: list = field(default_factory=list)
+    undelivered: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def cases(self) -> list[Case]:
+        return list(self.pagination.items) if self.pagination is not None else []
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def arg(self, name: str) -> str:
+        return f"{self.role}_{name}"
 
 
-def _cases(query) -> list[Case]:
-    return list(db.session.scalars(
-        query.options(selectinload(Case.blocks).selectinload(CaseBlock.block),
-                      selectinload(Case.title), selectinload(Case.candidate))
-    ))
+def _counts(query: Select) -> dict[str, int]:
+    sub = query.subquery()
+    counted = select(sub.c.state, func.count()).group_by(sub.c.state)
+    return dict(db.session.execute(counted).all())
 
 
-def for_user(user: User) -> list[Queue]:
+def _page(query: Select, page: int):
+    query = query.options(selectinload(Case.blocks).selectinload(CaseBlock.block),
+                          selectinload(Case.title), selectinload(Case.candidate))
+    return db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
+
+
+def _int(args: Mapping, key: str, default: int | None = None) -> int | None:
+    try:
+        value = int(args.get(key, ""))
+    except ValueError:
+        return default
+    return value if 0 < value < 1_000_000 else default
+
+
+def _case_queue(role: str, base: Select, args: Mapping, oldest_first) -> Queue:
+    queue = Queue(role)
+    queue.title_id = _int(args, queue.arg("title")) if role == ADMIN else None
+    if queue.title_id:
+        base = base.where(Case.title_id == queue.title_id)
+    queue.counts = _counts(base)
+    wanted = args.get(queue.arg("state"), DEFAULT_STATE[role])
+    queue.state = wanted if wanted in FILTER_STATES[role] else None
+    listed = base.where(Case.state == queue.state) if queue.state else base
+    queue.pagination = _page(listed.order_by(*oldest_first, Case.id), _int(args, queue.arg("page"), 1))
+    return queue
+
+
+def for_user(user: User, args: Mapping | None = None) -> list[Queue]:
+    args = args or {}
     queues = []
     if user.has_role(CANDIDATE):
-        cases = _cases(select(Case).where(Case.candidate_id == user.id).order_by(Case.created_at.desc()))
-        queues.append(Queue(CANDIDATE, cases=cases, open_items=_open_items(user)))
+        queue = _case_queue(CANDIDATE, select(Case).where(Case.candidate_id == user.id), args, [Case.created_at])
+        queue.open_items = _open_items(user)
+        queues.append(queue)
     if user.has_role(MENTOR):
-        queues.append(Queue(MENTOR, cases=_cases(
-            select(Case).where(Case.mentor_id == user.id,
-                               Case.state.in_(("draft", "submitted", "incomplete", "admissible")))
-            .order_by(Case.last_activity_at))))
+        queues.append(_case_queue(
+            MENTOR, select(Case).where(Case.mentor_id == user.id, Case.state.in_(OPEN_STATES)), args,
+            [Case.last_activity_at]))
     if user.has_role(JURY):
         sessions = db.session.scalars(
             select(JurySession).join(JuryMember).where(JuryMember.user_id == user.id,
                                                        JurySession.state == "planned")
-            .order_by(JurySession.starts_at)
+            .options(selectinload(JurySession.title))
+            .order_by(JurySession.starts_at).limit(PAGE_SIZE)
         ).all()
         queues.append(Queue(JURY, sessions=list(sessions)))
     if user.has_role(ADMIN):
-        queues.append(Queue(ADMIN, cases=_cases(
-            visible_cases(user).where(Case.state == "submitted").order_by(Case.submitted_at))))
+        queues.append(_admin_queue(user, args))
     return queues
 
 
 def _open_items(candidate: User) -> int:
-    from sqlalchemy import func
-
     from vae.models import Annotation
 
     return db.session.scalar(
@@ -60,3 +115,17 @@ def _open_items(candidate: User) -> int:
         .join(Case, CaseBlock.case_id == Case.id)
         .where(Case.candidate_id == candidate.id, Annotation.parent_id.is_(None),
                Annotation.resolved_at.is_(None), Annotation.kind.in_(("question", "change_request")))) or 0
+
+
+def _admin_queue(user: User, args: Mapping) -> Queue:
+    from vae.notify.deadlines import overdue_results
+    from vae.notify.operations import undelivered_counts
+
+    # Awaiting a ruling: oldest submission first (the legal clock runs from it).
+    queue = _case_queue(ADMIN, visible_cases(user), args,
+                        [Case.submitted_at.is_(None), Case.submitted_at, Case.last_activity_at])
+    queue.titles = list(db.session.execute(
+        select(Title.id, Title.rncp_code).where(Title.id.in_(select(Case.title_id))).order_by(Title.rncp_code)))
+    queue.overdue_results = list(db.session.scalars(overdue_results().limit(PAGE_SIZE)))
+    queue.undelivered = undelivered_counts()
+    return queue

@@ -21,7 +21,7 @@ def index():
 @bp.get("/home")
 @login_required
 def home():
-    return render_template("core/home.html", queues=queues.for_user(current_user))
+    return render_template("core/home.html", queues=queues.for_user(current_user, request.args))
 
 
 @bp.post("/language")

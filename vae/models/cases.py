@@ -37,6 +37,9 @@ class Case(db.Model):
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, index=True)
     # Last inactivity notice sent (reminder / warning), so the deadline sweep never repeats one.
     inactivity_notice: Mapped[str | None] = mapped_column(String(20))
+    # When that notice went out: the abandonment waits a full notice period after the warning,
+    # and any activity after it starts the count again.
+    inactivity_notice_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     candidate: Mapped[User] = relationship(foreign_keys=[candidate_id])
     mentor: Mapped[User | None] = relationship(foreign_keys=[mentor_id])
