@@ -95,7 +95,7 @@ def _import_one(fiche: Fiche, report: ImportReport) -> None:
         report.skipped.append(FicheProblem(fiche.rncp_code, conflict))
         return
     try:
-        upsert_title(fiche, digest)
+        upsert_title(fiche, digest, is_new=known is None)
     except SQLAlchemyError as error:  # unforeseen: abort the whole import rather than leave it half-written
         raise RegisterFileError(f"fiche {fiche.rncp_code} refused by the database "
                                 f"({error.__class__.__name__}: {error.orig if hasattr(error, 'orig') else error})") from error
@@ -108,9 +108,10 @@ def _import_one(fiche: Fiche, report: ImportReport) -> None:
     report.correspondences.extend(fiche.block_correspondences)
 
 
-def upsert_title(fiche: Fiche, digest: str) -> Title:
-    title = db.session.scalar(select(Title).where(Title.rncp_code == fiche.rncp_code)
-                              .options(selectinload(Title.blocks).selectinload(Block.competences)))
+def upsert_title(fiche: Fiche, digest: str, is_new: bool = False) -> Title:
+    title = None if is_new else db.session.scalar(
+        select(Title).where(Title.rncp_code == fiche.rncp_code)
+        .options(selectinload(Title.blocks).selectinload(Block.competences)))
     if title is None:
         title = Title(rncp_code=fiche.rncp_code)
         db.session.add(title)
