@@ -112,3 +112,19 @@ def test_reference_titles_still_load_without_the_register(db, runner):
     result = runner.invoke(args=["vae", "load-titles"])
     assert result.exit_code == 0
     assert count(db, Title) >= 1
+
+
+def test_versions_named_by_the_register_propose_equivalences(db, runner, register_file):
+    from vae.models import BlockEquivalence
+
+    result = run_import(runner, register_file(
+        fiche_xml("RNCP100", "Ancien", active="Non", newer=("RNCP200",)),
+        fiche_xml("RNCP200", "Nouveau", older=("RNCP100",), blocks=[
+            block("RNCP200BC01", "Accompagner la personne"), block("RNCP200BC02", "Autre chose")],
+            correspondences=(("RNCP100BC02", "RNCP200BC02"),))))
+    assert "block equivalences proposed" in result.output
+    pairs = {(e.old_block.code, e.new_block.code, e.proposed_by, e.confirmed_at)
+             for e in db.session.scalars(select(BlockEquivalence))}
+    assert pairs == {("RNCP100BC01", "RNCP200BC01", "label", None), ("RNCP100BC02", "RNCP200BC02", "register", None)}
+    assert "nothing changed" in run_import(runner, register_file(
+        fiche_xml("RNCP100", "Ancien", active="Non", newer=("RNCP200",)))).output
