@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 00:19:09.905848
+Create Date: 2026-11-24 00:34:58.113973
 
 """
 from alembic import op
@@ -54,6 +54,8 @@ def upgrade():
     sa.Column('award_validity_years', sa.Integer(), nullable=True),
     sa.Column('source', sa.String(length=20), nullable=False),
     sa.Column('source_digest', sa.String(length=64), nullable=True),
+    sa.Column('older_codes', sa.JSON(), nullable=False),
+    sa.Column('newer_codes', sa.JSON(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.CheckConstraint('eqf_level BETWEEN 1 AND 8', name=op.f('ck_title_eqf_level_valid')),
@@ -229,6 +231,8 @@ def upgrade():
     sa.Column('new_block_id', sa.Integer(), nullable=False),
     sa.Column('confirmed_by_id', sa.Integer(), nullable=True),
     sa.Column('confirmed_at', sa.DateTime(), nullable=True),
+    sa.Column('proposed_by', sa.String(length=20), nullable=False),
+    sa.CheckConstraint("proposed_by IN ('register', 'label')", name=op.f('ck_block_equivalence_proposed_by_valid')),
     sa.CheckConstraint('old_block_id <> new_block_id', name=op.f('ck_block_equivalence_distinct_blocks')),
     sa.ForeignKeyConstraint(['confirmed_by_id'], ['user.id'], name=op.f('fk_block_equivalence_confirmed_by_id_user')),
     sa.ForeignKeyConstraint(['new_block_id'], ['block.id'], name=op.f('fk_block_equivalence_new_block_id_block'), ondelete='CASCADE'),

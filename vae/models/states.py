@@ -53,6 +53,8 @@ SCORE_LEVELS = ("not_demonstrated", "partially", "demonstrated", "mastered")
 DECISIONS = ("validated", "not_validated")
 
 AWARD_SOURCES = ("jury", "equivalence")
+# Why a block equivalence was proposed: named by the register, or blocks with the same label.
+EQUIVALENCE_ORIGINS = ("register", "label")
 CERTIFICATE_KINDS = ("block", "title", "transcript")
 STATUS_PURPOSES = ("revocation",)
 

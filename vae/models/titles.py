@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vae.core.clock import now
 from vae.extensions import db
-from vae.models.types import UTCDateTime
+from vae.models.states import EQUIVALENCE_ORIGINS
+from vae.models.types import UTCDateTime, one_of
 
 
 class Title(db.Model):
@@ -39,6 +40,9 @@ class Title(db.Model):
     source: Mapped[str] = mapped_column(String(20), default="manual")
     # Fingerprint of the imported register entry: a re-import of the same data is a no-op.
     source_digest: Mapped[str | None] = mapped_column(String(64))
+    # Title versions named by the register (RNCP codes): the fiches this one replaces, and its successors.
+    older_codes: Mapped[list] = mapped_column(JSON, default=list)
+    newer_codes: Mapped[list] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, onupdate=now)
 
@@ -105,6 +109,7 @@ class BlockEquivalence(db.Model):
     __table_args__ = (
         UniqueConstraint("old_block_id", "new_block_id"),
         CheckConstraint("old_block_id <> new_block_id", name="distinct_blocks"),
+        one_of("proposed_by", EQUIVALENCE_ORIGINS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -112,6 +117,8 @@ class BlockEquivalence(db.Model):
     new_block_id: Mapped[int] = mapped_column(ForeignKey("block.id", ondelete="CASCADE"), index=True)
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Why it was proposed: "register" (a correspondence in the fiche) or "label" (same block label).
+    proposed_by: Mapped[str] = mapped_column(String(20), default="label")
 
     old_block: Mapped[Block] = relationship(foreign_keys=[old_block_id])
     new_block: Mapped[Block] = relationship(foreign_keys=[new_block_id])

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectField, SelectMultipleField, StringField, SubmitField, widgets
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+LEVEL_CHOICES = [("", _l("Any level"))] + [(str(n), str(n)) for n in range(1, 9)]
+
+
+class CatalogSearchForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search: nothing changes
+
+    q = StringField(_l("Words"), validators=[Optional(), Length(max=100)])
+    code = StringField(_l("RNCP code"), validators=[Optional(), Length(max=20)])
+    level = SelectField(_l("EQF level"), choices=LEVEL_CHOICES, default="", validators=[Optional()])
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class TitlePolicyForm(FlaskForm):
+    interview_base_minutes = IntegerField(_l("Interview: base length (minutes)"),
+                                          validators=[InputRequired(), NumberRange(min=5, max=240)])
+    interview_per_block_minutes = IntegerField(_l("Interview: minutes added per block"),
+                                               validators=[InputRequired(), NumberRange(min=0, max=120)])
+    interview_max_minutes = IntegerField(_l("Interview: maximum length (minutes)"),
+                                         validators=[InputRequired(), NumberRange(min=5, max=480)])
+    award_validity_years = IntegerField(_l("Years a block award stays valid (empty: for life)"),
+                                        validators=[Optional(), NumberRange(min=1, max=50)])
+    required_blocks = MultiCheckboxField(_l("Blocks required for the full title"), coerce=int)
+    submit = SubmitField(_l("Save the policy"))
+
+    def validate_interview_max_minutes(self, field):
+        base = self.interview_base_minutes.data
+        if base is not None and field.data is not None and field.data < base:
+            raise ValidationError(_l("The maximum cannot be shorter than the base length."))
+
+
+class EquivalenceDecisionForm(FlaskForm):
+    pass

@@ -1,0 +1,111 @@
+"""The catalogue: public search and title pages; title policy and version equivalences for admins."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from vae.catalog import equivalences, operations
+from vae.catalog.forms import CatalogSearchForm, EquivalenceDecisionForm, TitlePolicyForm
+from vae.core.clock import now
+from vae.core.permissions import role_required
+from vae.extensions import db
+from vae.models import BlockEquivalence, Title
+from vae.models.states import ADMIN
+
+bp = Blueprint("catalog", __name__, url_prefix="/catalog")
+PAGE_SIZE = 20
+MAX_PAGE = 10_000
+
+
+@bp.get("/")
+def search():
+    form = CatalogSearchForm(request.args)
+    page = request.args.get("page", 1, type=int)
+    if not form.validate() or not 1 <= page <= MAX_PAGE:
+        abort(400)
+    query = operations.search_titles(form.q.data or "", form.code.data or "",
+                                     int(form.level.data) if form.level.data else None)
+    pagination = db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
+    return render_template("catalog/search.html", form=form, pagination=pagination,
+                           today=now().date(), filters={k: v for k, v in request.args.items() if k != "page"})
+
+
+def _title_or_404(title_id: int) -> Title:
+    title = db.session.get(Title, title_id)
+    if title is None:
+        abort(404)
+    return title
+
+
+@bp.get("/titles/<int:title_id>")
+def title(title_id: int):
+    title = _title_or_404(title_id)
+    # The application form belongs to the candidate feature; offer it only where it exists.
+    can_apply = "candidate.new_case" in current_app.view_functions
+    return render_template("catalog/title.html", title=title, open_now=title.open_to_candidates(now().date()),
+                           can_apply=can_apply)
+
+
+def _policy_form(title: Title, **kwargs) -> TitlePolicyForm:
+    form = TitlePolicyForm(**kwargs)
+    form.required_blocks.choices = [(b.id, f"{b.code} — {b.label}") for b in title.blocks]
+    return form
+
+
+@bp.route("/titles/<int:title_id>/policy", methods=["GET", "POST"])
+@role_required(ADMIN)
+def policy(title_id: int):
+    title = _title_or_404(title_id)
+    if request.method == "GET":
+        form = _policy_form(title, obj=title, required_blocks=[b.id for b in title.required_blocks])
+        return render_template("catalog/policy.html", title=title, form=form)
+    form = _policy_form(title)
+    if not form.validate_on_submit():
+        return render_template("catalog/policy.html", title=title, form=form), 400
+    changes = operations.update_title_policy(
+        title, current_user, required_block_ids=set(form.required_blocks.data or ()),
+        **{name: getattr(form, name).data for name in operations.POLICY_FIELDS})
+    db.session.commit()
+    flash(_("Policy saved.") if changes else _("Nothing to change."), "success")
+    return redirect(url_for(".title", title_id=title.id))
+
+
+@bp.get("/equivalences")
+@role_required(ADMIN)
+def equivalence_list():
+    return render_template("catalog/equivalences.html", pending=equivalences.pending_equivalences(),
+                           confirmed=equivalences.confirmed_equivalences(), form=EquivalenceDecisionForm())
+
+
+def _equivalence_or_404(equivalence_id: int) -> BlockEquivalence:
+    found = db.session.get(BlockEquivalence, equivalence_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.post("/equivalences/<int:equivalence_id>/confirm")
+@role_required(ADMIN)
+def confirm_equivalence(equivalence_id: int):
+    equivalence = _equivalence_or_404(equivalence_id)
+    if not EquivalenceDecisionForm().validate_on_submit():
+        abort(400)
+    if equivalence.confirmed_at is None:
+        equivalences.confirm_equivalence(equivalence, current_user)
+        db.session.commit()
+    flash(_("Equivalence confirmed: holders of %(old)s now count toward %(new)s.",
+            old=equivalence.old_block.code, new=equivalence.new_block.code), "success")
+    return redirect(url_for(".equivalence_list"))
+
+
+@bp.post("/equivalences/<int:equivalence_id>/reject")
+@role_required(ADMIN)
+def reject_equivalence(equivalence_id: int):
+    equivalence = _equivalence_or_404(equivalence_id)
+    if not EquivalenceDecisionForm().validate_on_submit():
+        abort(400)
+    equivalences.reject_equivalence(equivalence, current_user)
+    db.session.commit()
+    flash(_("Equivalence removed."), "success")
+    return redirect(url_for(".equivalence_list"))
