@@ -129,3 +129,26 @@ def get_case_block_or_404(user: User, case_block_id: int) -> CaseBlock:
     if block is None:
         raise NotFound()
     return block
+
+
+def visible_certificates(user: User) -> Select:
+    """Certificates a signed-in user may download: their own, or all for certifier staff.
+
+    (Anyone may *verify* a certificate by its public id: that page shows no more than the credential.)
+    """
+    from vae.models import Certificate
+
+    if user is None or not user.is_authenticated or not user.active:
+        return select(Certificate).where(false())
+    if user.has_role(ADMIN):
+        return select(Certificate)
+    return select(Certificate).where(Certificate.candidate_id == user.id)
+
+
+def get_certificate_or_404(user: User, public_id: str):
+    from vae.models import Certificate
+
+    certificate = db.session.scalar(visible_certificates(user).where(Certificate.public_id == public_id))
+    if certificate is None:
+        raise NotFound()
+    return certificate
