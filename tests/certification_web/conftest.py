@@ -34,7 +34,7 @@ def jury_validates(db, make_user):
 
     admin = make_user("admin")
 
-    def validate(case, codes=None, *, sign=True, session=None):
+    def validate(case, codes=None, *, sign=True, session=None, decide=True):
         if case.state == "draft":
             _must(CASE.fire(case, "submit", actor=case.candidate))
             _must(CASE.fire(case, "declare_admissible", actor=admin))
@@ -58,8 +58,9 @@ def jury_validates(db, make_user):
             db.session.add(BlockDecision(case_block=block, interview=interview, decision="validated",
                                          decided_by_id=president.id))
             db.session.flush()
-            _must(BLOCK.fire(block, "validate", actor=president))
-        if sign:
+            if decide:
+                _must(BLOCK.fire(block, "validate", actor=president))
+        if sign and decide:
             session.state = "signed"
             session.signed_at = now()
         db.session.commit()
