@@ -65,26 +65,25 @@ def progress_by_title(candidate_id: int, extra_title_ids: set[int] = frozenset()
     return result
 
 
-def _render(template: str, certificate: Certificate, **context) -> bytes:
+def _render(template: str, certificate: Certificate, **context) -> str:
     with force_locale("fr"):
-        html = render_template(f"certification/pdf/{template}.html", certificate=certificate,
+        return render_template(f"certification/pdf/{template}.html", certificate=certificate,
                                certifier=current_app.config["CERTIFIER_NAME"],
                                verify_url=public_url(certificate.public_id),
                                qr=qr_data_uri(public_url(certificate.public_id)), **context)
-    return render_pdf(html)
 
 
 def _credential(certificate: Certificate) -> dict:
     return json.loads(certificate.credential_json or "{}")
 
 
-def block_certificate_pdf(certificate: Certificate) -> bytes:
+def block_certificate_html(certificate: Certificate) -> str:
     award: BlockAward = certificate.block_award
     return _render("block", certificate, award=award, block=award.block, title=award.block.title,
                    decision=award.decision, session=_session_of(award), credential=_credential(certificate))
 
 
-def title_certificate_pdf(certificate: Certificate) -> bytes:
+def title_certificate_html(certificate: Certificate) -> str:
     award = certificate.title_award
     progress = next(p for p in progress_by_title(certificate.candidate_id, {award.title_id})
                     if p.title.id == award.title_id)
@@ -92,14 +91,18 @@ def title_certificate_pdf(certificate: Certificate) -> bytes:
                    session_of=_session_of)
 
 
-def transcript_pdf(certificate: Certificate) -> bytes:
+def transcript_html(certificate: Certificate) -> str:
     return _render("transcript", certificate, progress=progress_by_title(certificate.candidate_id),
                    session_of=_session_of)
 
 
-def certificate_pdf(certificate: Certificate) -> bytes:
-    render = {"block": block_certificate_pdf, "title": title_certificate_pdf, "transcript": transcript_pdf}
+def certificate_html(certificate: Certificate) -> str:
+    render = {"block": block_certificate_html, "title": title_certificate_html, "transcript": transcript_html}
     return render[certificate.kind](certificate)
+
+
+def certificate_pdf(certificate: Certificate) -> bytes:
+    return render_pdf(certificate_html(certificate))
 
 
 def _session_of(award: BlockAward):
