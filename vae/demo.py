@@ -31,6 +31,7 @@ ACCOUNTS = [
     ("candidate2", "Sofia", "Petit", [CANDIDATE]),
     ("candidate3", "Karim", "Benali", [CANDIDATE]),
     ("candidate4", "Nadia", "Roux", [CANDIDATE]),
+    ("candidate5", "Lucie", "Fontaine", [CANDIDATE]),
 ]
 
 
@@ -119,3 +120,9 @@ def _demo_cases(p: dict[str, User]) -> None:
     _must(CASE.fire(nadia, "submit", actor=p["candidate4"]))
     _must(CASE.fire(nadia, "declare_incomplete", actor=p["admin"],
                     reason="Merci de préciser vos périodes d'emploi."))
+
+    # Lucie: two blocks validated by a signed jury and certified (credentials, PDFs, "My blocks").
+    from vae.certification.demo import certified_blocks
+
+    lucie = _case(p["candidate5"], "RNCP37780", ["RNCP37780BC01", "RNCP37780BC02"], p["mentor"])
+    certified_blocks(lucie, p["admin"], p["president"])
