@@ -31,6 +31,7 @@ ACCOUNTS = [
     ("candidate2", "Sofia", "Petit", [CANDIDATE]),
     ("candidate3", "Karim", "Benali", [CANDIDATE]),
     ("candidate4", "Nadia", "Roux", [CANDIDATE]),
+    ("candidate5", "Lucie", "Fontaine", [CANDIDATE]),
 ]
 
 
@@ -93,6 +94,16 @@ def _case(candidate: User, title_code: str, block_codes: list[str], mentor: User
     return case
 
 
+def write_dossier(case_block: CaseBlock) -> None:
+    """A written account for every competence and the signed honour statement: what `submit` asks for."""
+    for competence in case_block.block.competences:
+        db.session.add(Evidence(case_block=case_block, competence=competence, kind="text",
+                                body="Je le fais chaque jour chez mes employeurs.",
+                                created_by=case_block.case.candidate))
+    case_block.honour_signed_at = now()
+    db.session.flush()
+
+
 def _must(outcome) -> None:
     if not outcome.ok:
         raise RuntimeError(f"demo transition {outcome.event} refused: {outcome.reasons}")
@@ -111,11 +122,7 @@ def _demo_cases(p: dict[str, User]) -> None:
     _must(CASE.fire(karim, "submit", actor=p["candidate3"]))
     _must(CASE.fire(karim, "declare_admissible", actor=p["admin"]))
     first = karim.blocks[0]
-    for competence in first.block.competences:  # the dossier the submit guard asks for
-        db.session.add(Evidence(case_block=first, competence=competence, kind="text",
-                                body="Je le fais chaque jour chez mes employeurs.", created_by=p["candidate3"]))
-    db.session.flush()
-    first.honour_signed_at = now()
+    write_dossier(first)
     _must(BLOCK.fire(first, "submit", actor=p["candidate3"]))
 
     # Nadia: a case that was declared incomplete and is being revised.
@@ -123,3 +130,9 @@ def _demo_cases(p: dict[str, User]) -> None:
     _must(CASE.fire(nadia, "submit", actor=p["candidate4"]))
     _must(CASE.fire(nadia, "declare_incomplete", actor=p["admin"],
                     reason="Merci de préciser vos périodes d'emploi."))
+
+    # Lucie: two blocks validated by a signed jury and certified (credentials, PDFs, "My blocks").
+    from vae.certification.demo import certified_blocks
+
+    lucie = _case(p["candidate5"], "RNCP37780", ["RNCP37780BC01", "RNCP37780BC02"], p["mentor"])
+    certified_blocks(lucie, p["admin"], p["president"])

@@ -7,7 +7,7 @@ from vae.workflows.block import BLOCK
 from vae.workflows.case import CASE
 
 
-def test_one_block_certified_and_one_withdrawn_close_the_case(db, case_factory, make_user):
+def test_one_block_certified_and_one_withdrawn_close_the_case(db, case_factory, make_user, cover_all):
     admin, president, juror = make_user("admin"), make_user("jury"), make_user("jury")
     case = case_factory()
     candidate = case.candidate
@@ -16,7 +16,8 @@ def test_one_block_certified_and_one_withdrawn_close_the_case(db, case_factory, 
     first, second = case.blocks
 
     refused = BLOCK.fire(first, "submit", actor=candidate)
-    assert not refused.ok and len(refused.reasons) == 1  # honour statement missing
+    assert not refused.ok and len(refused.reasons) == 2  # no evidence, no honour statement
+    cover_all(first)
     first.honour_signed_at = now()
     assert BLOCK.fire(first, "submit", actor=candidate).ok
 
@@ -33,6 +34,8 @@ def test_one_block_certified_and_one_withdrawn_close_the_case(db, case_factory, 
     interview.outcome = "held"
     assert {a.event for a in BLOCK.available(first, juror)} == set()  # a juror does not decide
     assert BLOCK.fire(first, "validate", actor=president).ok
+    assert not BLOCK.fire(first, "certify", actor=admin).ok  # the minutes are not signed yet
+    session.state = "signed"
     assert BLOCK.fire(first, "certify", actor=admin).ok
     assert case.state == "admissible"  # the second block is still open
 

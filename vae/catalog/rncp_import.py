@@ -8,6 +8,7 @@ database refusal aborts the whole import. See docs/rncp-import.md.
 """
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,6 +78,9 @@ def import_fiches(items: Iterable[Fiche | FicheProblem],
         if count % EXPUNGE_EVERY == 0:
             db.session.flush()
             db.session.expunge_all()
+            # Titles, blocks and competences refer to each other (cycles): only the
+            # cycle collector frees them, and it rarely reaches old objects by itself.
+            gc.collect()
         if on_progress is not None:
             on_progress(count)
     db.session.flush()

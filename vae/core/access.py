@@ -152,3 +152,26 @@ def get_annotation_or_404(user: User, annotation_id: int):
     if annotation is None:
         raise NotFound()
     return annotation
+
+
+def visible_certificates(user: User) -> Select:
+    """Certificates a signed-in user may download: their own, or all for certifier staff.
+
+    (Anyone may *verify* a certificate by its public id: that page shows no more than the credential.)
+    """
+    from vae.models import Certificate
+
+    if user is None or not user.is_authenticated or not user.active:
+        return select(Certificate).where(false())
+    if user.has_role(ADMIN):
+        return select(Certificate)
+    return select(Certificate).where(Certificate.candidate_id == user.id)
+
+
+def get_certificate_or_404(user: User, public_id: str):
+    from vae.models import Certificate
+
+    certificate = db.session.scalar(visible_certificates(user).where(Certificate.public_id == public_id))
+    if certificate is None:
+        raise NotFound()
+    return certificate

@@ -34,9 +34,31 @@ def _static_fetcher(static_dir: Path):
     return fetch
 
 
+def _fetcher_for_weasyprint(static_dir: Path):
+    """WeasyPrint >= 70 wants a `URLFetcher` returning `URLFetcherResponse`s; older ones a function."""
+    try:
+        from weasyprint.urls import URLFetcher, URLFetcherResponse
+    except ImportError:  # WeasyPrint < 70: the plain function is the fetcher
+        return _static_fetcher(static_dir)
+    root = static_dir.resolve()
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if not url.startswith(STATIC_PREFIX):
+                raise ForbiddenFetch(f"refused to fetch {url!r} while rendering a PDF")
+            path = (root / url[len(STATIC_PREFIX):].lstrip("/")).resolve()
+            if root not in path.parents or not path.is_file():
+                raise ForbiddenFetch(f"no such static file {url!r}")
+            return URLFetcherResponse(url, path.read_bytes())
+
+    return StaticOnlyFetcher(allowed_protocols=("data", "static"))
+
+
 def render_pdf(html: str) -> bytes:
     """Render HTML to PDF bytes; reference files as `static:css/pdf.css`."""
     from weasyprint import HTML
 
-    fetcher = _static_fetcher(Path(current_app.static_folder))
+    fetcher = _fetcher_for_weasyprint(Path(current_app.static_folder))
     return HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=fetcher).write_pdf()

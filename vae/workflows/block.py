@@ -1,12 +1,14 @@
 """The case-block workflow: the four phases of one chosen block."""
 from __future__ import annotations
 
+from vae.certification.awards import award_block, withdraw_block_award
 from vae.core.access import case_of
 from vae.models import CaseBlock
 from vae.models.states import ADMIN, BLOCK_FINAL_STATES, BLOCK_STATES, CANDIDATE, MENTOR
 from vae.workflows.effects import close_case_when_done, detach_interview, stamp_block_submitted
 from vae.workflows.engine import PRESIDENT, SYSTEM, T, Workflow
 from vae.workflows.guards.assessment import interview_booked, interview_held
+from vae.workflows.guards.certification import award_not_certified, jury_session_signed
 from vae.workflows.guards.documentation import (
     case_admissible,
     every_competence_covered,
@@ -29,13 +31,14 @@ BLOCK = Workflow("case_block", model=CaseBlock, initial="selected", states=BLOCK
     T("cancel_interview",   ["scheduled"],   "submitted",   roles={ADMIN, PRESIDENT}, needs=["reason"],
       effects=[detach_interview]),
     T("validate",           ["scheduled"],   "validated",   roles={PRESIDENT},
-      guards=[interview_held]),
+      guards=[interview_held], effects=[award_block]),
     T("reject",             ["scheduled"],   "not_validated", roles={PRESIDENT}, needs=["rationale"],
       guards=[interview_held], effects=[close_case_when_done]),
-    T("reopen_decision",    ["validated", "not_validated"], "scheduled", roles={ADMIN}, needs=["reason"]),
+    T("reopen_decision",    ["validated", "not_validated"], "scheduled", roles={ADMIN}, needs=["reason"],
+      guards=[award_not_certified], effects=[withdraw_block_award]),
     # certification
     T("certify",            ["validated"],   "certified",   roles={ADMIN, SYSTEM},
-      effects=[close_case_when_done]),
+      guards=[jury_session_signed], effects=[close_case_when_done]),
     # leaving
     T("withdraw", ["selected", "documenting", "submitted"], "withdrawn",
       roles={CANDIDATE, ADMIN, SYSTEM}, effects=[close_case_when_done]),

@@ -1,0 +1,147 @@
+"""Certification verbs: issue certificates, issue a jury session's in batches, revoke, verify."""
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from vae.certification import data_integrity, did_web, open_badge
+from vae.certification.credentials import block_achievement, signed_credential, title_achievement
+from vae.certification.signing import did_document
+from vae.certification.statuses import allocate_index, list_url
+from vae.core.audit import record
+from vae.core.clock import now
+from vae.extensions import db
+from vae.models import BlockAward, CaseBlock, Certificate, Interview, JurySession, TitleAward, User
+from vae.workflows.block import BLOCK
+
+BATCH_SIZE = 10
+
+
+def new_public_id() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def _issue(kind: str, candidate: User, achievement, actor: User | None, **award) -> Certificate:
+    moment = now()
+    status, index = allocate_index()
+    certificate = Certificate(public_id=new_public_id(), kind=kind, candidate_id=candidate.id,
+                              issued_at=moment, issued_by_id=actor.id if actor else None,
+                              status_list_id=status.id, status_index=index, **award)
+    credential, method = signed_credential(certificate, candidate, achievement, list_url(status.slug),
+                                           open_badge.new_salt(), moment)
+    certificate.credential_json = json.dumps(credential, ensure_ascii=False, sort_keys=True)
+    certificate.signing_key_id = method
+    db.session.add(certificate)
+    db.session.flush()
+    record(actor, "certificate", certificate.id, "issue", data={"kind": kind, "public_id": certificate.public_id})
+    return certificate
+
+
+def certificate_of(*, block_award: BlockAward | None = None, title_award: TitleAward | None = None):
+    if block_award is not None:
+        return db.session.scalar(select(Certificate).where(Certificate.block_award_id == block_award.id))
+    return db.session.scalar(select(Certificate).where(Certificate.title_award_id == title_award.id))
+
+
+def issue_block_certificate(award: BlockAward, actor: User | None) -> Certificate:
+    """Idempotent: an award has at most one certificate."""
+    return certificate_of(block_award=award) or _issue(
+        "block", award.candidate, block_achievement(award.block), actor, block_award_id=award.id)
+
+
+def issue_title_certificate(award: TitleAward, actor: User | None) -> Certificate:
+    return certificate_of(title_award=award) or _issue(
+        "title", award.candidate, title_achievement(award.title), actor, title_award_id=award.id)
+
+
+def certify_case_block(case_block: CaseBlock, actor: User | None) -> list[str]:
+    """Issue what this validated block earned, then fire "certify"; the reasons if refused."""
+    outcome_reasons = [a.reasons for a in BLOCK.available(case_block, actor) if a.event == "certify"]
+    if outcome_reasons and outcome_reasons[0]:
+        return list(outcome_reasons[0])
+    candidate_id = case_block.case.candidate_id
+    award = db.session.scalar(select(BlockAward).where(BlockAward.candidate_id == candidate_id,
+                                                       BlockAward.block_id == case_block.block_id))
+    if award is not None:
+        issue_block_certificate(award, actor)
+    for title_award in db.session.scalars(select(TitleAward).where(TitleAward.candidate_id == candidate_id)):
+        issue_title_certificate(title_award, actor)
+    outcome = BLOCK.fire(case_block, "certify", actor=actor, reason="certificates issued")
+    return outcome.reasons
+
+
+@dataclass(frozen=True)
+class SessionProgress:
+    certified: int
+    to_certify: int
+    blocked: int  # validated blocks that cannot be certified yet (reasons shown per block)
+
+    @property
+    def total(self) -> int:
+        return self.certified + self.to_certify
+
+    @property
+    def done(self) -> bool:
+        return self.to_certify == 0
+
+
+def _session_blocks(session: JurySession, state: str):
+    return (select(CaseBlock).join(Interview, CaseBlock.interview_id == Interview.id)
+            .where(Interview.session_id == session.id, CaseBlock.state == state).order_by(CaseBlock.id))
+
+
+def session_progress(session: JurySession) -> SessionProgress:
+    count = lambda state: db.session.scalar(  # noqa: E731
+        select(func.count()).select_from(_session_blocks(session, state).subquery()))
+    to_certify = count("validated")
+    return SessionProgress(certified=count("certified"), to_certify=to_certify,
+                           blocked=to_certify if session.state != "signed" else 0)
+
+
+def issue_session_batch(session: JurySession, actor: User, limit: int = BATCH_SIZE) -> dict[int, list[str]]:
+    """Certify up to `limit` validated blocks of a signed session; re-running never duplicates.
+
+    Returns the refusals by case block id (empty when all went through).
+    """
+    refused: dict[int, list[str]] = {}
+    for case_block in db.session.scalars(_session_blocks(session, "validated").limit(limit)).all():
+        reasons = certify_case_block(case_block, actor)
+        if reasons:
+            refused[case_block.id] = reasons
+    return refused
+
+
+def revoke_certificate(certificate: Certificate, actor: User, reason: str) -> None:
+    """Flip the certificate's status bit (it is derived from revoked_at) and audit why."""
+    if certificate.is_revoked:
+        return
+    certificate.revoked_at = now()
+    certificate.revoked_by_id = actor.id
+    certificate.revoke_reason = reason
+    db.session.flush()
+    record(actor, "certificate", certificate.id, "revoke", reason=reason,
+           data={"public_id": certificate.public_id, "status_index": certificate.status_index})
+
+
+def verify_certificate(certificate: Certificate) -> data_integrity.VerifyResult:
+    """Re-check the stored proof against the keys we publish (current and retired)."""
+    if not certificate.credential_json:
+        return data_integrity.VerifyResult(False, "no credential")
+    credential = json.loads(certificate.credential_json)
+    return data_integrity.verify(credential, did_web.key_resolver(did_document()))
+
+
+def transcript_for(candidate: User) -> Certificate:
+    """The candidate's one transcript (relevé): a public id whose page lists the blocks held."""
+    existing = db.session.scalar(select(Certificate).where(
+        Certificate.candidate_id == candidate.id, Certificate.kind == "transcript"))
+    if existing is not None:
+        return existing
+    transcript = Certificate(public_id=new_public_id(), kind="transcript", candidate_id=candidate.id,
+                             issued_at=now())
+    db.session.add(transcript)
+    db.session.flush()
+    return transcript

@@ -1,0 +1,183 @@
+"""Certification pages: public verification, the candidate's blocks and downloads, admin issuing."""
+from __future__ import annotations
+
+import json
+
+from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template,
+                   request, url_for)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from vae.certification import baking, operations
+from vae.certification.documents import certificate_pdf, progress_by_title
+from vae.certification.forms import IssueBatchForm, RevokeForm
+from vae.certification.jsonld_loader import VAE_CONTEXT, load_context
+from vae.certification.signing import did_document
+from vae.certification.statuses import signed_status_list
+from vae.core.access import get_certificate_or_404, visible_cases
+from vae.core.permissions import role_required
+from vae.extensions import db
+from vae.models import Case, Certificate, JurySession, StatusList
+from vae.models.states import ADMIN, CANDIDATE
+
+bp = Blueprint("certification", __name__)
+VC_MEDIA_TYPE = "application/vc+ld+json"
+NEW_CASE_ENDPOINT = "candidate.new_case"
+
+
+def _json(document: dict, media_type: str = "application/json") -> Response:
+    response = Response(json.dumps(document, ensure_ascii=False, indent=2), mimetype=media_type)
+    response.headers["Access-Control-Allow-Origin"] = "*"  # verifiers run anywhere
+    return response
+
+
+# -- published for verifiers --------------------------------------------------
+@bp.get("/.well-known/did.json")
+def did_json():
+    return _json(did_document(), "application/did+json")
+
+
+@bp.get("/status/<slug>")
+def status(slug: str):
+    status_list = db.session.scalar(select(StatusList).where(StatusList.slug == slug))
+    if status_list is None:
+        abort(404)
+    response = _json(signed_status_list(status_list), VC_MEDIA_TYPE)
+    response.cache_control.max_age = 300
+    return response
+
+
+@bp.get("/ns/vae-v1.jsonld")
+def project_context():
+    return _json(load_context(VAE_CONTEXT), "application/ld+json")
+
+
+def _public_certificate(public_id: str) -> Certificate | None:
+    return db.session.scalar(select(Certificate).where(Certificate.public_id == public_id))
+
+
+@bp.get("/c/<public_id>.json")
+def credential_json(public_id: str):
+    certificate = _public_certificate(public_id)
+    if certificate is None or not certificate.credential_json:
+        abort(404)
+    return _json(json.loads(certificate.credential_json), VC_MEDIA_TYPE)
+
+
+@bp.get("/c/<public_id>")
+def verify_page(public_id: str):
+    certificate = _public_certificate(public_id)
+    wants_json = request.accept_mimetypes.best_match([VC_MEDIA_TYPE, "text/html"]) == VC_MEDIA_TYPE
+    if wants_json and certificate is not None and certificate.credential_json:
+        return credential_json(public_id)
+    if certificate is None:
+        return render_template("certification/verify.html", certificate=None), 404
+    check = operations.verify_certificate(certificate) if request.args.get("check") else None
+    credential = json.loads(certificate.credential_json) if certificate.credential_json else None
+    progress = progress_by_title(certificate.candidate_id) if certificate.kind == "transcript" else None
+    revoke_form = RevokeForm() if current_user.is_authenticated and current_user.has_role(ADMIN) else None
+    return render_template("certification/verify.html", certificate=certificate, credential=credential,
+                           check=check, progress=progress, revoke_form=revoke_form)
+
+
+@bp.post("/c/<public_id>/revoke")
+@role_required(ADMIN)
+def revoke(public_id: str):
+    certificate = get_certificate_or_404(current_user, public_id)
+    form = RevokeForm()
+    if not form.validate_on_submit():
+        flash(_("Please give a reason for the revocation."), "error")
+    elif certificate.kind == "transcript":
+        flash(_("A transcript cannot be revoked: revoke the certificates it lists."), "error")
+    else:
+        operations.revoke_certificate(certificate, current_user, form.reason.data.strip())
+        db.session.commit()
+        flash(_("The certificate is revoked."), "success")
+    return redirect(url_for(".verify_page", public_id=public_id))
+
+
+# -- the candidate ------------------------------------------------------------
+@bp.get("/my/blocks")
+@role_required(CANDIDATE)
+def my_blocks():
+    working_on = {case.title_id for case in db.session.scalars(
+        visible_cases(current_user).where(Case.candidate_id == current_user.id))}
+    progress = progress_by_title(current_user.id, working_on)
+    certificates = db.session.scalars(select(Certificate).where(
+        Certificate.candidate_id == current_user.id, Certificate.kind != "transcript")).all()
+    by_block = {c.block_award.block_id: c for c in certificates if c.block_award is not None}
+    by_title = {c.title_award.title_id: c for c in certificates if c.title_award is not None}
+    can_start_case = NEW_CASE_ENDPOINT in current_app.view_functions
+    return render_template("certification/my_blocks.html", progress=progress, by_block=by_block,
+                           by_title=by_title, can_start_case=can_start_case, new_case=NEW_CASE_ENDPOINT)
+
+
+@bp.get("/my/certificates/<public_id>.pdf")
+@role_required(CANDIDATE, ADMIN)
+def certificate_pdf_download(public_id: str):
+    certificate = get_certificate_or_404(current_user, public_id)
+    return _download(certificate_pdf(certificate), "application/pdf", f"{certificate.public_id}.pdf")
+
+
+@bp.get("/my/certificates/<public_id>.png")
+@role_required(CANDIDATE, ADMIN)
+def badge_png(public_id: str):
+    certificate = get_certificate_or_404(current_user, public_id)
+    if not certificate.credential_json:
+        abort(404)
+    png = baking.bake_template(json.loads(certificate.credential_json))
+    return _download(png, "image/png", f"badge-{certificate.public_id}.png")
+
+
+@bp.get("/my/transcript.pdf")
+@role_required(CANDIDATE)
+def transcript_download():
+    transcript = operations.transcript_for(current_user)
+    db.session.commit()
+    return _download(certificate_pdf(transcript), "application/pdf", "releve-blocs.pdf")
+
+
+def _download(data: bytes, mimetype: str, filename: str) -> Response:
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# -- certifier staff ----------------------------------------------------------
+@bp.get("/admin/certification/sessions")
+@role_required(ADMIN)
+def sessions():
+    signed = db.session.scalars(select(JurySession).where(JurySession.state == "signed")
+                                .order_by(JurySession.starts_at.desc()).limit(200)).all()
+    rows = [(s, operations.session_progress(s)) for s in signed]
+    return render_template("certification/sessions.html", rows=rows)
+
+
+@bp.get("/admin/certification/sessions/<int:session_id>")
+@role_required(ADMIN)
+def session_page(session_id: int):
+    session = db.get_or_404(JurySession, session_id)
+    return render_template("certification/session.html", session=session,
+                           progress=operations.session_progress(session), form=IssueBatchForm())
+
+
+@bp.post("/admin/certification/sessions/<int:session_id>/issue")
+@role_required(ADMIN)
+def issue_batch(session_id: int):
+    session = db.get_or_404(JurySession, session_id)
+    form = IssueBatchForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if session.state != "signed":
+        flash(_("The jury's minutes are not signed yet."), "error")
+        return redirect(url_for(".session_page", session_id=session.id))
+    refused = operations.issue_session_batch(session, current_user)
+    db.session.commit()
+    for reasons in refused.values():
+        for reason in reasons:
+            flash(reason, "error")
+    progress = operations.session_progress(session)
+    if progress.done:
+        flash(_("Every certificate of this session is issued."), "success")
+    return redirect(url_for(".session_page", session_id=session.id, auto=0 if refused or progress.done else 1))
