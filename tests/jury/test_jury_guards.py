@@ -8,6 +8,15 @@ from vae.jury import operations
 from vae.models import JuryMember
 
 
+@pytest.fixture(autouse=True)
+def english(app):
+    """Reasons are read in English here (the French catalogue is tested elsewhere)."""
+    from flask_babel import force_locale
+
+    with app.test_request_context(), force_locale("en"):
+        yield
+
+
 def _schedule(db, s, **kwargs):
     interview, reasons = operations.schedule_interview(
         s.session, s.case, starts_at=kwargs.get("starts_at", s.session.starts_at), actor=s.admin)
