@@ -78,6 +78,12 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
 
+    # Jury composition policy (the law sets the principles; the certifier the numbers).
+    JURY_MIN_MEMBERS = _int("JURY_MIN_MEMBERS", 2)
+    JURY_MIN_PRACTISING_PROFESSIONALS = _int("JURY_MIN_PRACTISING_PROFESSIONALS", 1)
+    # Attempts of one decision when another request changed the same case meanwhile.
+    DECISION_RETRY_ATTEMPTS = _int("DECISION_RETRY_ATTEMPTS", 4)
+
 
 class DevelopmentConfig(Config):
     DEBUG = False

@@ -131,8 +131,26 @@ def _demo_cases(p: dict[str, User]) -> None:
     _must(CASE.fire(nadia, "declare_incomplete", actor=p["admin"],
                     reason="Merci de préciser vos périodes d'emploi."))
 
+    _demo_jury(p, karim)
+
     # Lucie: two blocks validated by a signed jury and certified (credentials, PDFs, "My blocks").
     from vae.certification.demo import certified_blocks
 
     lucie = _case(p["candidate5"], "RNCP37780", ["RNCP37780BC01", "RNCP37780BC02"], p["mentor"])
-    certified_blocks(lucie, p["admin"], p["president"])
+    certified_blocks(lucie, p["admin"], p["president"], p["jury"])
+
+
+def _demo_jury(p: dict[str, User], karim: Case) -> None:
+    """A planned session for Karim's title, with its two members, and his submitted block booked."""
+    from vae.jury import operations
+
+    session = operations.create_session(title=karim.title, starts_at=now() + timedelta(days=14),
+                                        location="Centre de certification, salle 2", video_link="",
+                                        capacity=6, actor=p["admin"])
+    operations.add_member(session, user=p["president"], qualification="practising_professional",
+                          gender="female", actor=p["admin"])
+    operations.add_member(session, user=p["jury"], qualification="trainer", gender="male", actor=p["admin"])
+    _interview, reasons = operations.schedule_interview(session, karim, starts_at=session.starts_at,
+                                                        actor=p["admin"])
+    if reasons:
+        raise RuntimeError(f"demo interview refused: {reasons}")

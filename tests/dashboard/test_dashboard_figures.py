@@ -11,7 +11,7 @@ import pytest
 from freezegun import freeze_time
 
 from vae.dashboard.figures import dashboard
-from vae.models import Interview, JuryMember, JurySession, TitleAward
+from vae.models import Interview, JuryMember, JurySession, Score, TitleAward
 from vae.workflows.block import BLOCK
 from vae.workflows.case import CASE
 
@@ -37,7 +37,7 @@ def _must(outcome):
 
 @pytest.fixture
 def dataset(db, case_factory, make_user, app, cover_all):
-    admin, president = make_user("admin"), make_user("jury")
+    admin, president, juror = make_user("admin"), make_user("jury"), make_user("jury")
     expected = {"durations": {k: [] for k in ("identification", "admissibility", "documentation", "assessment")},
                 "months": Counter(), "states": Counter()}
     for i, (submit, rule, ruling, block_submit, validate) in enumerate(PLAN):
@@ -68,7 +68,8 @@ def dataset(db, case_factory, make_user, app, cover_all):
             if validate is not None:
                 session = JurySession(title=case.title, starts_at=at + timedelta(days=validate))
                 session.members = [JuryMember(user=president, qualification="practising_professional",
-                                              is_president=True)]
+                                              is_president=True),
+                                   JuryMember(user=juror, qualification="trainer")]
                 interview = Interview(session=session, case=case, starts_at=session.starts_at, duration_minutes=45,
                                       state="scheduled", outcome="pending")
                 block.interview = interview
@@ -77,6 +78,9 @@ def dataset(db, case_factory, make_user, app, cover_all):
                 moment = at + timedelta(days=validate)
                 clock.move_to(moment)
                 interview.outcome = "held"
+                db.session.add_all([Score(interview=interview, member=session.president, competence=c,
+                                          level="demonstrated", submitted_at=moment)
+                                    for c in block.block.competences])
                 _must(BLOCK.fire(block, "validate", actor=president))
                 expected["durations"]["assessment"].append(validate)
                 expected["months"][moment.strftime("%Y-%m")] += 1

@@ -2,7 +2,7 @@
 from datetime import timedelta
 
 from vae.core.clock import now
-from vae.models import Interview, JuryMember, JurySession
+from vae.models import Interview, JuryMember, JurySession, Score
 from vae.workflows.block import BLOCK
 from vae.workflows.case import CASE
 
@@ -32,6 +32,11 @@ def test_one_block_certified_and_one_withdrawn_close_the_case(db, case_factory, 
 
     assert not BLOCK.fire(first, "validate", actor=president).ok  # interview not held yet
     interview.outcome = "held"
+    assert not BLOCK.fire(first, "validate", actor=president).ok  # the president has not scored yet
+    seat = session.president
+    db.session.add_all([Score(interview=interview, member=seat, competence=c, level="demonstrated",
+                              submitted_at=now()) for c in first.block.competences])
+    db.session.flush()
     assert {a.event for a in BLOCK.available(first, juror)} == set()  # a juror does not decide
     assert BLOCK.fire(first, "validate", actor=president).ok
     assert not BLOCK.fire(first, "certify", actor=admin).ok  # the minutes are not signed yet

@@ -175,3 +175,34 @@ def get_certificate_or_404(user: User, public_id: str):
     if certificate is None:
         raise NotFound()
     return certificate
+
+
+# -- jury sessions and interviews ----------------------------------------------------
+def sessions_of_member(user: User) -> Select:
+    """SELECT of the jury sessions this user sits on (the only sessions a jury member sees)."""
+    from vae.models import JurySession
+
+    if user is None or not user.is_authenticated or not user.active or not user.has_role(JURY):
+        return select(JurySession).where(false())
+    return select(JurySession).where(
+        JurySession.id.in_(select(JuryMember.session_id).where(JuryMember.user_id == user.id)))
+
+
+def get_seat_or_404(user: User, session_id: int):
+    """(session, the user's seat on it); 404 for a session they do not sit on."""
+    from vae.models import JurySession
+
+    session = db.session.scalar(sessions_of_member(user).where(JurySession.id == session_id))
+    if session is None:
+        raise NotFound()
+    seat = next(m for m in session.members if m.user_id == user.id)
+    return session, seat
+
+
+def get_interview_seat_or_404(user: User, interview_id: int):
+    """(interview, the user's seat on its jury); 404 unless they sit on that session."""
+    interview = db.session.get(Interview, interview_id)
+    if interview is None:
+        raise NotFound()
+    _, seat = get_seat_or_404(user, interview.session_id)
+    return interview, seat

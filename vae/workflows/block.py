@@ -5,9 +5,23 @@ from vae.certification.awards import award_block, withdraw_block_award
 from vae.core.access import case_of
 from vae.models import CaseBlock
 from vae.models.states import ADMIN, BLOCK_FINAL_STATES, BLOCK_STATES, CANDIDATE, MENTOR
-from vae.workflows.effects import close_case_when_done, detach_interview, stamp_block_submitted
+from vae.workflows.effects import (
+    close_case_when_done,
+    detach_interview,
+    record_block_decision,
+    revoke_block_decision,
+    stamp_block_submitted,
+)
 from vae.workflows.engine import PRESIDENT, SYSTEM, T, Workflow
-from vae.workflows.guards.assessment import interview_booked, interview_held
+from vae.workflows.guards.assessment import (
+    COMPOSITION_RULES,
+    SLOT_RULES,
+    decided_in_its_own_session,
+    every_competence_scored_by_president,
+    interview_booked,
+    interview_held,
+    session_not_signed,
+)
 from vae.workflows.guards.certification import award_not_certified, jury_session_signed
 from vae.workflows.guards.documentation import (
     case_admissible,
@@ -15,6 +29,9 @@ from vae.workflows.guards.documentation import (
     honour_statement_signed,
     no_open_change_request,
 )
+
+DECIDE_RULES = (decided_in_its_own_session, interview_held, every_competence_scored_by_president,
+                session_not_signed)
 
 BLOCK = Workflow("case_block", model=CaseBlock, initial="selected", states=BLOCK_STATES,
                  final_states=BLOCK_FINAL_STATES, case_of=case_of, transitions=[
@@ -27,15 +44,15 @@ BLOCK = Workflow("case_block", model=CaseBlock, initial="selected", states=BLOCK
     T("return",             ["submitted"],   "documenting", roles={MENTOR, ADMIN}, needs=["reason"]),
     # assessment
     T("schedule",           ["submitted"],   "scheduled",   roles={ADMIN},
-      guards=[interview_booked]),
+      guards=[interview_booked, *COMPOSITION_RULES, *SLOT_RULES]),
     T("cancel_interview",   ["scheduled"],   "submitted",   roles={ADMIN, PRESIDENT}, needs=["reason"],
       effects=[detach_interview]),
     T("validate",           ["scheduled"],   "validated",   roles={PRESIDENT},
-      guards=[interview_held], effects=[award_block]),
+      guards=[*DECIDE_RULES], effects=[record_block_decision, award_block]),
     T("reject",             ["scheduled"],   "not_validated", roles={PRESIDENT}, needs=["rationale"],
-      guards=[interview_held], effects=[close_case_when_done]),
+      guards=[*DECIDE_RULES], effects=[record_block_decision, close_case_when_done]),
     T("reopen_decision",    ["validated", "not_validated"], "scheduled", roles={ADMIN}, needs=["reason"],
-      guards=[award_not_certified], effects=[withdraw_block_award]),
+      guards=[award_not_certified], effects=[revoke_block_decision, withdraw_block_award]),
     # certification
     T("certify",            ["validated"],   "certified",   roles={ADMIN, SYSTEM},
       guards=[jury_session_signed], effects=[close_case_when_done]),

@@ -45,3 +45,36 @@ def stamp_block_submitted(ctx) -> None:
 
 def detach_interview(ctx) -> None:
     ctx.obj.interview = None
+
+
+def record_block_decision(ctx) -> None:
+    """The jury's ruling, kept as a row the minutes and the candidate read."""
+    from vae.models import BlockDecision
+
+    block = ctx.obj
+    db_decision = BlockDecision(
+        case_block=block, interview=block.interview,
+        decision="validated" if ctx.transition.target == "validated" else "not_validated",
+        rationale=str(ctx.data.get("rationale") or "").strip(),
+        recommendations=str(ctx.data.get("recommendations") or "").strip(),
+        decided_by_id=ctx.actor.id, decided_at=now())
+    from vae.extensions import db
+
+    db.session.add(db_decision)
+
+
+def revoke_block_decision(ctx) -> None:
+    """An admin annuls a decision: the row stays, marked revoked, with who and why."""
+    from sqlalchemy import select
+
+    from vae.extensions import db
+    from vae.models import BlockDecision
+
+    decision = db.session.scalar(
+        select(BlockDecision).where(BlockDecision.case_block_id == ctx.obj.id,
+                                    BlockDecision.revoked_at.is_(None))
+        .order_by(BlockDecision.id.desc()))
+    if decision is not None:
+        decision.revoked_at = now()
+        decision.revoked_by_id = ctx.actor.id if ctx.actor is not None else None
+        decision.revoke_reason = str(ctx.data.get("reason") or "")

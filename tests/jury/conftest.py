@@ -1,0 +1,84 @@
+"""A jury ready to sit: a session with a president and a member, a candidate with two submitted blocks."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+
+from vae.core.clock import now
+
+
+@dataclass
+class Sitting:
+    admin: object
+    president: object
+    member: object
+    session: object
+    case: object
+
+
+@pytest.fixture
+def submitted_case(db, case_factory, make_user, cover_all):
+    """A case declared admissible whose two blocks are submitted."""
+    from vae.workflows.block import BLOCK
+    from vae.workflows.case import CASE
+
+    def make(candidate=None, mentor=None):
+        admin = make_user("admin")
+        case = case_factory(candidate=candidate, mentor=mentor)
+        assert CASE.fire(case, "submit", actor=case.candidate).ok
+        assert CASE.fire(case, "declare_admissible", actor=admin).ok
+        for cb in case.blocks:
+            cb.honour_signed_at = now()
+            cover_all(cb)
+            assert BLOCK.fire(cb, "submit", actor=case.candidate).ok
+        db.session.commit()
+        return case
+
+    return make
+
+
+@pytest.fixture
+def sitting(db, titles, make_user, submitted_case):
+    from vae.jury import operations
+
+    admin = make_user("admin")
+    president = make_user("jury", first_name="Paule", last_name="Bernard")
+    member = make_user("jury", first_name="Jean", last_name="Moreau")
+    session = operations.create_session(title=titles["RNCP37780"], starts_at=now() + timedelta(days=7),
+                                        location="Salle 2, Lyon", video_link="", capacity=4, actor=admin)
+    operations.add_member(session, user=president, qualification="practising_professional",
+                          gender="female", actor=admin)
+    operations.add_member(session, user=member, qualification="trainer", gender="male", actor=admin)
+    db.session.commit()
+    case = submitted_case()
+    return Sitting(admin, president, member, session, case)
+
+
+@pytest.fixture
+def scheduled(db, sitting):
+    """The sitting with the candidate's interview booked."""
+    from vae.jury import operations
+
+    interview, reasons = operations.schedule_interview(
+        sitting.session, sitting.case, starts_at=sitting.session.starts_at, actor=sitting.admin)
+    assert reasons == []
+    db.session.commit()
+    sitting.interview = interview
+    return sitting
+
+
+@pytest.fixture
+def held(db, scheduled):
+    """Interview held, every member's scores given for every competence."""
+    from vae.jury import operations, scoring
+
+    s = scheduled
+    assert operations.record_outcome(s.interview, outcome="held", actor=s.president) == []
+    for member in s.session.members:
+        levels = {c.id: ("demonstrated", "") for c in scoring.competences_of(s.interview)}
+        scoring.save_scores(s.interview, member, levels)
+        scoring.submit_scores(s.interview, member)
+    db.session.commit()
+    return s

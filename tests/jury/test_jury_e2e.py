@@ -1,0 +1,85 @@
+"""The jury journey in a browser: session, two members, scores, one block validated, one not, signed."""
+import pytest
+
+from tests.support.browser import chromium, chromium_unavailable_reason, require_or_skip, serve_app
+
+PASSWORD = "correct horse battery"
+
+
+def _login(browser, base, user):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "/auth/login")
+    page.fill("#email", user.email)
+    page.fill("#password", PASSWORD)
+    page.click("form [type=submit]")
+    return page
+
+
+@pytest.mark.e2e
+def test_jury_journey_partial_success(app, db, make_user, submitted_case):
+    require_or_skip("Chromium", chromium_unavailable_reason())
+    app.config["WTF_CSRF_ENABLED"] = True
+    admin = make_user("admin")
+    president = make_user("jury", first_name="Paule", last_name="Bernard")
+    member = make_user("jury", first_name="Jean", last_name="Moreau")
+    case = submitted_case()
+    first, second = (cb.block.code for cb in case.blocks)
+    with serve_app(app) as served, chromium() as browser:
+        base = served.url
+        page = _login(browser, base, admin)
+        page.goto(base + "/jury/admin/sessions")
+        page.select_option("#title_id", label=f"{case.title.rncp_code} · {case.title.label}")
+        page.fill("#starts_at", "2030-01-15T09:00")
+        page.fill("#location", "Salle 2, Lyon")
+        page.click("text=Créer la session")
+        for person, qualification, gender in ((president, "practising_professional", "female"),
+                                              (member, "trainer", "male")):
+            page.select_option("#user_id", label=person.full_name)
+            page.select_option("#qualification", qualification)
+            page.select_option("#gender", gender)
+            page.click("text=Ajouter au jury")
+        assert page.locator("text=La composition est valide.").is_visible()
+        page.select_option("#case_id", index=0)
+        page.fill("form[action$='/interviews'] #starts_at", "2030-01-15T09:00")
+        page.click("form[action$='/interviews'] [type=submit]")
+        assert page.locator(".flash-success").first.is_visible()
+
+        jp = _login(browser, base, president)
+        jp.goto(base + "/jury/sessions")
+        jp.click("h2 a")
+        jp.check("input[value=held]")
+        jp.click("text=Enregistrer l'issue")
+        jp.click("h2 a")  # the interview
+        for select in jp.locator("select[id^=level_]").all():
+            select.select_option("demonstrated")
+        jp.click("#send")
+
+        mp = _login(browser, base, member)
+        mp.goto(base + "/jury/sessions")
+        mp.click("h2 a")
+        mp.click("h2 a")
+        for select in mp.locator("select[id^=level_]").all():
+            select.select_option("partially")
+        mp.click("#send")
+        assert mp.locator("text=Vous avez transmis vos notes.").is_visible()
+
+        jp.reload()
+        assert jp.locator("text=Notes de tous les membres").is_visible()
+        forms = jp.locator("form[action*='/decide']")
+        forms.nth(0).locator("input[value=validated]").check()
+        forms.nth(0).locator("[type=submit]").click()
+        forms = jp.locator("form[action*='/decide']")
+        forms.nth(0).locator("input[value=not_validated]").check()
+        forms.nth(0).locator("textarea[id$=rationale]").fill("La sécurité du logement n'est pas démontrée.")
+        forms.nth(0).locator("[type=submit]").click()
+        jp.click("text=Retour à la session")
+        jp.click("#sign-session")
+        assert jp.locator("text=Décisions signées").is_visible()
+
+        cp = _login(browser, base, case.candidate)
+        cp.goto(base + "/jury/my-results")
+        body = cp.locator("main").inner_text() if cp.locator("main").count() else cp.inner_text("body")
+        assert "Réussite partielle" in body
+        assert "La sécurité du logement n'est pas démontrée." in body
+        assert first in body and second in body

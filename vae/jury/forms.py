@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateTimeLocalField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+QUALIFICATION_CHOICES = [
+    ("practising_professional", _l("Practising professional")),
+    ("trainer", _l("Trainer")),
+    ("other", _l("Other")),
+]
+GENDER_CHOICES = [("", _l("Not stated")), ("female", _l("Woman")), ("male", _l("Man")), ("other", _l("Other"))]
+OUTCOME_CHOICES = [("held", _l("Held")), ("absent", _l("Candidate absent")),
+                   ("excused", _l("Candidate excused"))]
+LEVEL_CHOICES = [("", _l("Not scored yet")), ("not_demonstrated", _l("Not demonstrated")),
+                 ("partially", _l("Partially demonstrated")), ("demonstrated", _l("Demonstrated")),
+                 ("mastered", _l("Mastered"))]
+DECISION_CHOICES = [("validated", _l("Validated")), ("not_validated", _l("Not validated"))]
+LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class SessionForm(FlaskForm):
+    title_id = SelectField(_l("Title"), coerce=int, validators=[InputRequired()])
+    starts_at = DateTimeLocalField(_l("Date and time"), format=LOCAL_FORMAT, validators=[DataRequired()])
+    location = StringField(_l("Place"), validators=[Length(max=300)])
+    video_link = StringField(_l("Video link"), validators=[Optional(), Length(max=500)])
+    capacity = IntegerField(_l("Capacity (candidates)"), default=8,
+                            validators=[InputRequired(), NumberRange(min=1, max=100)])
+    submit = SubmitField(_l("Create the session"))
+
+
+class MemberForm(FlaskForm):
+    user_id = SelectField(_l("Jury member"), coerce=int, validators=[InputRequired()])
+    qualification = SelectField(_l("Qualification"), choices=QUALIFICATION_CHOICES)
+    gender = SelectField(_l("Gender (optional)"), choices=GENDER_CHOICES, validators=[Optional()])
+    submit = SubmitField(_l("Add to the jury"))
+
+
+class ScheduleForm(FlaskForm):
+    case_id = SelectField(_l("Candidate"), coerce=int, validators=[InputRequired()])
+    starts_at = DateTimeLocalField(_l("Interview time"), format=LOCAL_FORMAT, validators=[DataRequired()])
+    submit = SubmitField(_l("Schedule the interview"))
+
+
+class RescheduleForm(FlaskForm):
+    starts_at = DateTimeLocalField(_l("New time"), format=LOCAL_FORMAT, validators=[DataRequired()])
+    submit = SubmitField(_l("Move"))
+
+
+class ReasonForm(FlaskForm):
+    reason = StringField(_l("Reason"), validators=[DataRequired(), Length(max=1000)])
+    submit = SubmitField(_l("Confirm"))
+
+
+class OutcomeForm(FlaskForm):
+    outcome = RadioField(_l("Interview outcome"), choices=OUTCOME_CHOICES, validators=[InputRequired()])
+    submit = SubmitField(_l("Record the outcome"))
+
+
+class DecisionForm(FlaskForm):
+    decision = RadioField(_l("Decision"), choices=DECISION_CHOICES, validators=[InputRequired()])
+    rationale = TextAreaField(_l("Rationale (required when not validated)"), validators=[Length(max=5000)])
+    recommendations = TextAreaField(_l("Recommendations for a later attempt"), validators=[Length(max=5000)])
+    version = HiddenField()
+    submit = SubmitField(_l("Record the decision"))
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: CSRF only."""
+    submit = SubmitField(_l("Confirm"))
+
+
+def scoring_form(competences, scores):
+    """One level and one comment per competence, prefilled with the member's draft."""
+
+    class ScoringForm(FlaskForm):
+        save = SubmitField(_l("Save my scores"))
+        send = SubmitField(_l("Submit my scores"))
+
+    for competence in competences:
+        setattr(ScoringForm, f"level_{competence.id}",
+                SelectField(competence.label, choices=LEVEL_CHOICES, validators=[Optional()]))
+        setattr(ScoringForm, f"comment_{competence.id}",
+                TextAreaField(_l("Comment"), validators=[Length(max=2000)]))
+    form = ScoringForm()
+    for competence in competences:
+        score = scores.get(competence.id)
+        if score is not None and not form.is_submitted():
+            getattr(form, f"level_{competence.id}").data = score.level
+            getattr(form, f"comment_{competence.id}").data = score.comment
+    return form
+
+
+def levels_from(form, competences) -> dict[int, tuple[str, str]]:
+    return {c.id: (getattr(form, f"level_{c.id}").data or "", getattr(form, f"comment_{c.id}").data or "")
+            for c in competences}

@@ -1,0 +1,421 @@
+"""Jury pages: the admin organises sessions; members read and score; the president decides and signs."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from werkzeug.exceptions import Forbidden
+
+from vae.core.access import (
+    get_case_block_or_404,
+    get_case_or_404,
+    get_interview_seat_or_404,
+    get_seat_or_404,
+    sessions_of_member,
+    visible_cases,
+)
+from vae.core.clock import now
+from vae.core.pdf import render_pdf
+from vae.core.permissions import role_required
+from vae.core.retry import run_with_retry
+from vae.extensions import db
+from vae.jury import operations, scoring
+from vae.jury.forms import (
+    ConfirmForm,
+    DecisionForm,
+    MemberForm,
+    OutcomeForm,
+    ReasonForm,
+    RescheduleForm,
+    ScheduleForm,
+    SessionForm,
+    levels_from,
+    scoring_form,
+)
+from vae.jury.results import RESULT_LABELS, decisions_of, result_of, results_to_notify
+from vae.models import Case, Evidence, Interview, JuryMember, JurySession, Title, User, UserRole
+from vae.models.states import ADMIN, CANDIDATE, JURY
+
+bp = Blueprint("jury", __name__, url_prefix="/jury")
+
+
+def _utc(local: datetime) -> datetime:
+    """A time typed in the certifier's time zone, as aware UTC."""
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return local.replace(tzinfo=zone).astimezone(timezone.utc)
+
+
+def _refused(reasons: list[str]) -> None:
+    db.session.rollback()
+    for reason in reasons:
+        flash(reason, "error")
+
+
+def _session_or_404(session_id: int) -> JurySession:
+    session = db.session.get(JurySession, session_id)
+    if session is None:
+        abort(404)
+    return session
+
+
+# == certifier admin ===================================================================
+@bp.get("/admin/sessions")
+@role_required(ADMIN)
+def admin_sessions():
+    sessions = db.session.scalars(select(JurySession).order_by(JurySession.starts_at.desc())).all()
+    return render_template("jury/admin_sessions.html", sessions=sessions, form=_session_form())
+
+
+def _session_form() -> SessionForm:
+    form = SessionForm()
+    form.title_id.choices = [(t.id, f"{t.rncp_code} · {t.label}") for t in
+                             db.session.scalars(select(Title).where(Title.active).order_by(Title.rncp_code))]
+    return form
+
+
+@bp.post("/admin/sessions")
+@role_required(ADMIN)
+def create_session():
+    form = _session_form()
+    if not form.validate_on_submit():
+        sessions = db.session.scalars(select(JurySession).order_by(JurySession.starts_at.desc())).all()
+        return render_template("jury/admin_sessions.html", sessions=sessions, form=form), 400
+    session = operations.create_session(
+        title=db.session.get(Title, form.title_id.data), starts_at=_utc(form.starts_at.data),
+        location=form.location.data or "", video_link=form.video_link.data or "",
+        capacity=form.capacity.data, actor=current_user)
+    db.session.commit()
+    flash(_("Session created."), "success")
+    return redirect(url_for(".admin_session", session_id=session.id))
+
+
+def _member_form(session: JurySession) -> MemberForm:
+    form = MemberForm()
+    seated = {m.user_id for m in session.members}
+    jurors = db.session.scalars(select(User).join(UserRole).where(UserRole.role == JURY, User.active)
+                                .order_by(User.last_name, User.first_name))
+    form.user_id.choices = [(u.id, u.full_name) for u in jurors if u.id not in seated]
+    return form
+
+
+def _schedule_form(session: JurySession) -> ScheduleForm:
+    form = ScheduleForm()
+    form.case_id.choices = [
+        (c.id, f"{c.candidate.full_name} · " + ", ".join(cb.block.code for cb in c.blocks if cb.state == "submitted"))
+        for c in operations.schedulable_cases(session)]
+    return form
+
+
+@bp.get("/admin/sessions/<int:session_id>")
+@role_required(ADMIN)
+def admin_session(session_id: int):
+    session = _session_or_404(session_id)
+    problems, warning = operations.composition_problems(session)
+    return render_template("jury/admin_session.html", session=session, problems=problems, warning=warning,
+                           member_form=_member_form(session), schedule_form=_schedule_form(session),
+                           reschedule_form=RescheduleForm(), reason_form=ReasonForm(), confirm=ConfirmForm(),
+                           to_notify=results_to_notify(session), result_of=result_of,
+                           decisions_of=decisions_of, RESULT_LABELS=RESULT_LABELS)
+
+
+@bp.post("/admin/sessions/<int:session_id>/members")
+@role_required(ADMIN)
+def add_member(session_id: int):
+    session = _session_or_404(session_id)
+    form = _member_form(session)
+    if form.validate_on_submit():
+        try:
+            operations.add_member(session, user=db.session.get(User, form.user_id.data),
+                                  qualification=form.qualification.data, gender=form.gender.data,
+                                  actor=current_user)
+            db.session.commit()
+            flash(_("Member added."), "success")
+        except operations.JuryRefused as refusal:
+            _refused([str(refusal)])
+    else:
+        flash(_("Please correct the highlighted fields."), "error")
+    return redirect(url_for(".admin_session", session_id=session.id))
+
+
+def _member_of(session: JurySession, member_id: int) -> JuryMember:
+    member = next((m for m in session.members if m.id == member_id), None)
+    if member is None:
+        abort(404)
+    return member
+
+
+@bp.post("/admin/sessions/<int:session_id>/members/<int:member_id>/president")
+@role_required(ADMIN)
+def designate_president(session_id: int, member_id: int):
+    session = _session_or_404(session_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            operations.designate_president(session, _member_of(session, member_id), actor=current_user)
+            db.session.commit()
+            flash(_("President designated."), "success")
+        except operations.JuryRefused as refusal:
+            _refused([str(refusal)])
+    return redirect(url_for(".admin_session", session_id=session.id))
+
+
+@bp.post("/admin/sessions/<int:session_id>/members/<int:member_id>/remove")
+@role_required(ADMIN)
+def remove_member(session_id: int, member_id: int):
+    session = _session_or_404(session_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            operations.remove_member(session, _member_of(session, member_id), actor=current_user)
+            db.session.commit()
+            flash(_("Member removed."), "success")
+        except operations.JuryRefused as refusal:
+            _refused([str(refusal)])
+    return redirect(url_for(".admin_session", session_id=session.id))
+
+
+@bp.post("/admin/sessions/<int:session_id>/interviews")
+@role_required(ADMIN)
+def schedule(session_id: int):
+    session = _session_or_404(session_id)
+    form = _schedule_form(session)
+    if not form.validate_on_submit():
+        flash(_("Please correct the highlighted fields."), "error")
+        return redirect(url_for(".admin_session", session_id=session.id))
+    case = get_case_or_404(current_user, form.case_id.data)
+    interview, reasons = operations.schedule_interview(session, case, starts_at=_utc(form.starts_at.data),
+                                                       actor=current_user)
+    if reasons:
+        _refused(reasons)
+    else:
+        db.session.commit()
+        flash(_("Interview scheduled; the candidate and the jury have been notified."), "success")
+    return redirect(url_for(".admin_session", session_id=session.id))
+
+
+def _interview_of(session: JurySession, interview_id: int) -> Interview:
+    interview = db.session.get(Interview, interview_id)
+    if interview is None or interview.session_id != session.id:
+        abort(404)
+    return interview
+
+
+@bp.post("/admin/sessions/<int:session_id>/interviews/<int:interview_id>/reschedule")
+@role_required(ADMIN)
+def reschedule(session_id: int, interview_id: int):
+    session = _session_or_404(session_id)
+    interview = _interview_of(session, interview_id)
+    form = RescheduleForm()
+    if form.validate_on_submit():
+        try:
+            reasons = operations.reschedule_interview(interview, starts_at=_utc(form.starts_at.data),
+                                                      actor=current_user)
+        except operations.JuryRefused as refusal:
+            reasons = [str(refusal)]
+        if reasons:
+            _refused(reasons)
+        else:
+            db.session.commit()
+            flash(_("Interview moved; everyone has been notified."), "success")
+    return redirect(url_for(".admin_session", session_id=session.id))
+
+
+@bp.post("/admin/sessions/<int:session_id>/interviews/<int:interview_id>/cancel")
+@role_required(ADMIN)
+def cancel(session_id: int, interview_id: int):
+    session = _session_or_404(session_id)
+    interview = _interview_of(session, interview_id)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        reasons = operations.cancel_interview(interview, reason=form.reason.data, actor=current_user)
+        if reasons:
+            _refused(reasons)
+        else:
+            db.session.commit()
+            flash(_("Interview cancelled; the blocks are back to submitted."), "success")
+    else:
+        flash(_("Please give a reason."), "error")
+    return redirect(url_for(".admin_session", session_id=session.id))
+
+
+@bp.post("/admin/blocks/<int:case_block_id>/revoke")
+@role_required(ADMIN)
+def revoke(case_block_id: int):
+    case_block = get_case_block_or_404(current_user, case_block_id)
+    form = ReasonForm()
+    session_id = case_block.interview.session_id if case_block.interview else None
+    if form.validate_on_submit():
+        outcome = operations.revoke_decision(case_block, reason=form.reason.data, actor=current_user)
+        if outcome.ok:
+            db.session.commit()
+            flash(_("Decision revoked."), "success")
+        else:
+            _refused(outcome.reasons)
+    else:
+        flash(_("Please give a reason."), "error")
+    if session_id is None:
+        return redirect(url_for(".admin_sessions"))
+    return redirect(url_for(".admin_session", session_id=session_id))
+
+
+# == jury members and president ==========================================================
+@bp.get("/sessions")
+@role_required(JURY)
+def my_sessions():
+    sessions = db.session.scalars(sessions_of_member(current_user).order_by(JurySession.starts_at)).all()
+    return render_template("jury/my_sessions.html", sessions=sessions)
+
+
+@bp.get("/sessions/<int:session_id>")
+@role_required(JURY, ADMIN)
+def session_page(session_id: int):
+    session, seat = get_seat_or_404(current_user, session_id)
+    return render_template("jury/session.html", session=session, seat=seat, confirm=ConfirmForm(),
+                           outcome_form=OutcomeForm(), result_of=result_of, RESULT_LABELS=RESULT_LABELS,
+                           decisions_of=decisions_of)
+
+
+@bp.get("/interviews/<int:interview_id>")
+@role_required(JURY, ADMIN)
+def interview_page(interview_id: int):
+    interview, seat = get_interview_seat_or_404(current_user, interview_id)
+    operations.log_dossier_read(interview, current_user)
+    db.session.commit()
+    return _render_interview(interview, seat)
+
+
+def _render_interview(interview: Interview, seat: JuryMember, form=None, status: int = 200):
+    competences = scoring.competences_of(interview)
+    mine = scoring.scores_of(interview, seat)
+    evidence = db.session.scalars(select(Evidence).where(
+        Evidence.case_block_id.in_([cb.id for cb in interview.case_blocks])).order_by(Evidence.id)).all()
+    submitted = scoring.has_submitted(interview, seat)
+    show_all = seat.is_president and submitted
+    return render_template(
+        "jury/interview.html", interview=interview, seat=seat, evidence=evidence,
+        competences=competences, form=form or scoring_form(competences, mine), mine=mine, submitted=submitted,
+        side_by_side=scoring.side_by_side(interview) if show_all else None,
+        decision_forms={cb.id: DecisionForm(prefix=f"b{cb.id}", version=interview.case.version)
+                        for cb in interview.case_blocks},
+        decisions={d.case_block_id: d for d in decisions_of(interview)},
+        outcome_form=OutcomeForm(), result=result_of(interview), RESULT_LABELS=RESULT_LABELS,
+        has_file_route="storage.file" in current_app.view_functions), status
+
+
+@bp.post("/interviews/<int:interview_id>/scores")
+@role_required(JURY)
+def save_scores(interview_id: int):
+    interview, seat = get_interview_seat_or_404(current_user, interview_id)
+    competences = scoring.competences_of(interview)
+    form = scoring_form(competences, {})
+    if not form.validate_on_submit():
+        return _render_interview(interview, seat, form, 400)
+    try:
+        scoring.save_scores(interview, seat, levels_from(form, competences))
+        if form.send.data:
+            scoring.submit_scores(interview, seat)
+        db.session.commit()
+        flash(_("Scores submitted.") if form.send.data else _("Scores saved."), "success")
+    except scoring.ScoringRefused as refusal:
+        _refused([str(refusal)])
+    return redirect(url_for(".interview_page", interview_id=interview.id))
+
+
+def _president_seat(seat: JuryMember) -> None:
+    if not seat.is_president:
+        raise Forbidden()
+
+
+@bp.post("/interviews/<int:interview_id>/outcome")
+@role_required(JURY)
+def record_outcome(interview_id: int):
+    interview, seat = get_interview_seat_or_404(current_user, interview_id)
+    _president_seat(seat)
+    form = OutcomeForm()
+    if form.validate_on_submit():
+        reasons = operations.record_outcome(interview, outcome=form.outcome.data, actor=current_user)
+        if reasons:
+            _refused(reasons)
+        else:
+            db.session.commit()
+            flash(_("Outcome recorded."), "success")
+    return redirect(url_for(".session_page", session_id=interview.session_id))
+
+
+@bp.post("/sessions/<int:session_id>/blocks/<int:case_block_id>/decide")
+@role_required(JURY)
+def decide(session_id: int, case_block_id: int):
+    session, seat = get_seat_or_404(current_user, session_id)
+    _president_seat(seat)
+    form = DecisionForm(prefix=f"b{case_block_id}")
+    if not form.validate_on_submit():
+        flash(_("Choose a decision."), "error")
+        return redirect(url_for(".session_page", session_id=session_id))
+
+    def unit():
+        # Reloaded on every attempt: a concurrent decision on the same case may have bumped its version.
+        fresh_session, _seat = get_seat_or_404(current_user, session_id)
+        case_block = get_case_block_or_404(current_user, case_block_id)
+        return operations.decide_block(fresh_session, case_block, validated=form.decision.data == "validated",
+                                       rationale=form.rationale.data or "",
+                                       recommendations=form.recommendations.data or "", actor=current_user)
+
+    outcome = run_with_retry(unit, attempts=current_app.config["DECISION_RETRY_ATTEMPTS"])
+    if outcome.ok:
+        flash(_("Decision recorded."), "success")
+    else:
+        for reason in outcome.reasons:
+            flash(reason, "error")
+    case_block = get_case_block_or_404(current_user, case_block_id)
+    if case_block.interview_id:
+        return redirect(url_for(".interview_page", interview_id=case_block.interview_id))
+    return redirect(url_for(".session_page", session_id=session_id))
+
+
+@bp.post("/sessions/<int:session_id>/sign")
+@role_required(JURY)
+def sign(session_id: int):
+    session, seat = get_seat_or_404(current_user, session_id)
+    _president_seat(seat)
+    if ConfirmForm().validate_on_submit():
+        try:
+            reasons = operations.sign_session(session, actor=current_user)
+        except operations.JuryRefused as refusal:
+            reasons = [str(refusal)]
+        if reasons:
+            _refused(reasons)
+        else:
+            db.session.commit()
+            flash(_("Decisions signed; the candidates have been informed."), "success")
+    return redirect(url_for(".session_page", session_id=session_id))
+
+
+@bp.get("/sessions/<int:session_id>/minutes.pdf")
+@login_required
+def minutes(session_id: int):
+    if current_user.has_role(ADMIN):
+        session = _session_or_404(session_id)
+    else:
+        session, _seat = get_seat_or_404(current_user, session_id)
+    # The print CSS is inlined: vae.core.pdf's static fetcher does not work with WeasyPrint 70 yet.
+    print_css = (Path(current_app.static_folder) / "css" / "jury-minutes.css").read_text()
+    html = render_template("jury/minutes.html", session=session, result_of=result_of, print_css=print_css,
+                           decisions_of=decisions_of, RESULT_LABELS=RESULT_LABELS, printed_at=now())
+    return render_pdf(html), 200, {"Content-Type": "application/pdf",
+                                   "Content-Disposition": f'inline; filename="pv-jury-{session.id}.pdf"'}
+
+
+# == candidate =============================================================================
+@bp.get("/my-results")
+@role_required(CANDIDATE)
+def my_results():
+    cases = db.session.scalars(visible_cases(current_user).where(Case.candidate_id == current_user.id)).all()
+    interviews = db.session.scalars(
+        select(Interview).where(Interview.case_id.in_([c.id for c in cases]), Interview.state == "scheduled")
+        .order_by(Interview.starts_at.desc())).all()
+    # Results are shown once the president has signed them.
+    return render_template("jury/my_results.html", interviews=interviews, result_of=result_of,
+                           decisions_of=decisions_of, RESULT_LABELS=RESULT_LABELS)
