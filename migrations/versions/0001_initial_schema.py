@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 00:13:28.740530
+Create Date: 2026-11-24 00:20:07.666250
 
 """
 from alembic import op
@@ -134,6 +134,7 @@ def upgrade():
     sa.Column('admissibility_decided_at', sa.DateTime(), nullable=True),
     sa.Column('last_activity_at', sa.DateTime(), nullable=False),
     sa.Column('inactivity_notice', sa.String(length=20), nullable=True),
+    sa.Column('personal_data_erased_at', sa.DateTime(), nullable=True),
     sa.CheckConstraint("state IN ('draft', 'submitted', 'incomplete', 'admissible', 'inadmissible', 'closed', 'abandoned')", name=op.f('ck_case_state_valid')),
     sa.ForeignKeyConstraint(['candidate_id'], ['user.id'], name=op.f('fk_case_candidate_id_user')),
     sa.ForeignKeyConstraint(['mentor_id'], ['user.id'], name=op.f('fk_case_mentor_id_user')),

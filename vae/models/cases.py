@@ -37,6 +37,8 @@ class Case(db.Model):
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, index=True)
     # Last inactivity notice sent (reminder / warning), so the deadline sweep never repeats one.
     inactivity_notice: Mapped[str | None] = mapped_column(String(20))
+    # Set when the retention sweep erased this case's personal data (GDPR); awards stay.
+    personal_data_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     candidate: Mapped[User] = relationship(foreign_keys=[candidate_id])
     mentor: Mapped[User | None] = relationship(foreign_keys=[mentor_id])
