@@ -84,6 +84,8 @@ class Config:
     PERSONAL_DATA_RETENTION_DAYS = _int("PERSONAL_DATA_RETENTION_DAYS", 365)
     # Where pg_dump / pg_restore live when backing up PostgreSQL (else PATH or the Debian PG 15 dir).
     PG_BIN = os.environ.get("PG_BIN") or None
+    # No form field or query parameter is longer than this (a written account fits easily).
+    MAX_FORM_FIELD_CHARS = _int("MAX_FORM_FIELD_CHARS", 50_000)
 
 
 class DevelopmentConfig(Config):

@@ -12,6 +12,7 @@ from vae.models.states import ADMIN
 from vae.security import request_log
 from vae.security.forms import AuditFilterForm, LogoutEverywhereForm
 from vae.security.headers import apply_security_headers
+from vae.security.input_guard import refuse_hostile_input
 from vae.security.journal import journal_query
 
 bp = Blueprint("security", __name__, url_prefix="/security")
@@ -24,6 +25,7 @@ def _install(state) -> None:
 
 
 bp.before_app_request(request_log.start_request)
+bp.before_app_request(refuse_hostile_input)
 bp.after_app_request(apply_security_headers)
 bp.after_app_request(request_log.finish_request)
 
@@ -44,7 +46,7 @@ def logout_everywhere():
     logout_user()
     session.clear()
     flash(_("You are logged out on every device."), "info")
-    return redirect(url_for("auth.login"))
+    return redirect(url_for("core.index"))
 
 
 @bp.get("/audit")
