@@ -5,6 +5,7 @@ Views still validate meaning (Flask-WTF); this only refuses what no field ever a
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote_to_bytes
 
 from flask import current_app, request
 from werkzeug.exceptions import BadRequest
@@ -25,8 +26,22 @@ def problem_with(value: str, limit: int) -> str | None:
     return None
 
 
+def is_valid_utf8(encoded: bytes) -> bool:
+    """Werkzeug leaves undecodable %-sequences as they are, so the raw bytes are checked."""
+    try:
+        unquote_to_bytes(encoded.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def refuse_hostile_input() -> None:
     limit = current_app.config.get("MAX_FORM_FIELD_CHARS", DEFAULT_MAX_FIELD_CHARS)
+    if not is_valid_utf8(request.query_string):
+        raise BadRequest("invalid UTF-8 in the query")
+    if request.mimetype == "application/x-www-form-urlencoded" and not is_valid_utf8(
+            request.get_data(cache=True)):
+        raise BadRequest("invalid UTF-8 in the form")
     sources = [request.args]
     if request.method in ("POST", "PUT", "PATCH", "DELETE") and request.mimetype in (
             "application/x-www-form-urlencoded", "multipart/form-data"):
