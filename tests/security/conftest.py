@@ -26,13 +26,16 @@ def as_actor(client):
 
 
 @pytest.fixture
-def rate_limited(app):
-    """Rate limiting on (TestConfig turns it off), with empty counters."""
-    from vae.extensions import limiter
+def limited_app(database_url, tmp_path):
+    """An app with rate limiting on (TestConfig turns it off), with empty counters."""
+    from tests.conftest import IsolatedClient, _make_app
+    from vae.extensions import db, limiter
 
-    app.config["RATELIMIT_ENABLED"] = True
-    limiter.enabled = True
+    app = _make_app(database_url, tmp_path / "limited", RATELIMIT_ENABLED=True)
+    app.test_client_class = IsolatedClient
     limiter.reset()
-    yield limiter
-    limiter.reset()
-    limiter.enabled = False
+    with app.app_context():
+        yield app
+        limiter.reset()
+        db.session.remove()
+        db.engine.dispose()

@@ -44,7 +44,11 @@ def install_json_logging(app: Flask) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(JsonFormatter())
     handler.set_name("vae-json")
-    for logger in (app.logger, logging.getLogger("vae")):
+    for logger in (app.logger, logging.getLogger("vae"), access_log):
+        # logging.config.fileConfig (Alembic's env.py) disables loggers that exist already.
+        logger.disabled = False
+        if logger is access_log:
+            continue
         if not any(h.get_name() == "vae-json" for h in logger.handlers):
             logger.addHandler(handler)
         if logger.level == logging.NOTSET or logger.level > logging.INFO:
@@ -66,7 +70,8 @@ def finish_request(response: Response) -> Response:
     from flask_login import current_user
 
     access_log.info("request", extra={
-        "method": request.method, "path": request.path, "status": response.status_code,
+        "request_id": request_id, "method": request.method, "path": request.path,
+        "status": response.status_code,
         "duration_ms": round((time.perf_counter() - started) * 1000, 1) if started else None,
         "user_id": current_user.get_id().partition(":")[0] if current_user and current_user.is_authenticated else None,
     })
