@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from vae.extensions import db
-from vae.models import Case, CaseBlock, Evidence, Experience, Interview, JuryMember, JurySession, StoredFile, User
+from vae.models import Case, CaseBlock, Evidence, Interview, JuryMember, JurySession, StoredFile, User
 
 ACTORS = ("anonymous", "candidate", "other_candidate", "mentor_assigned", "mentor_unassigned",
           "jury_on_session", "jury_off_session", "admin")

@@ -19,7 +19,7 @@ from vae.core.audit import record
 from vae.core.clock import now
 from vae.extensions import db
 from vae.models import (
-    Annotation, BlockAward, Case, CaseBlock, Certificate, Evidence, Experience, OutboxMessage, SelfAssessment,
+    Annotation, BlockAward, Case, CaseBlock, Certificate, Evidence, OutboxMessage, SelfAssessment,
     StoredFile, User,
 )
 from vae.privacy.files import PathResolver, default_path_of

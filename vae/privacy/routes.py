@@ -3,20 +3,14 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
-from wtforms import SubmitField
-from flask_babel import lazy_gettext as _l
 
 from vae.core.audit import record
 from vae.core.clock import now
 from vae.extensions import db
 from vae.privacy.export import personal_data_archive
+from vae.privacy.forms import ExportForm
 
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
-
-
-class ExportForm(FlaskForm):
-    submit = SubmitField(_l("Download my data (zip)"))
 
 
 @bp.get("/my-data")

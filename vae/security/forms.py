@@ -3,7 +3,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, StringField, SubmitField
-from wtforms.validators import NumberRange, Optional, Length
+from wtforms.validators import Length, NumberRange, Optional
 
 
 class AuditFilterForm(FlaskForm):
