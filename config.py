@@ -84,6 +84,20 @@ class Config:
     # Attempts of one decision when another request changed the same case meanwhile.
     DECISION_RETRY_ATTEMPTS = _int("DECISION_RETRY_ATTEMPTS", 4)
 
+    # Security and reliability (issue 9).
+    RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "10 per minute; 50 per hour")
+    RATELIMIT_SIGNUP = os.environ.get("RATELIMIT_SIGNUP", "5 per minute; 20 per hour")
+    RATELIMIT_RESET = os.environ.get("RATELIMIT_RESET", "5 per minute; 20 per hour")
+    RATELIMIT_HEADERS_ENABLED = True
+    # A ClamAV daemon's unix socket (e.g. /run/clamav/clamd.ctl); unset = no malware scan.
+    CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET") or None
+    # Personal data of an abandoned case are erased this many days after its last activity.
+    PERSONAL_DATA_RETENTION_DAYS = _int("PERSONAL_DATA_RETENTION_DAYS", 365)
+    # Where pg_dump / pg_restore live when backing up PostgreSQL (else PATH or the Debian PG 15 dir).
+    PG_BIN = os.environ.get("PG_BIN") or None
+    # No form field or query parameter is longer than this (a written account fits easily).
+    MAX_FORM_FIELD_CHARS = _int("MAX_FORM_FIELD_CHARS", 50_000)
+
 
 class DevelopmentConfig(Config):
     DEBUG = False

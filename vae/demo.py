@@ -68,8 +68,18 @@ def load_demo() -> DemoReport:
                                   roles=roles, password=password)
         report.passwords[demo_email(key)] = password
     _demo_cases(people)
+    _demo_journal(people)
     db.session.flush()
     return report
+
+
+def _demo_journal(p: dict[str, User]) -> None:
+    """Sensitive reads, as the journal page shows them (the security feature's demo content)."""
+    from vae.core.audit import record
+
+    for case in db.session.scalars(select(Case).where(Case.state != "draft").order_by(Case.id).limit(2)):
+        record(p["admin"], "case", case.id, "dossier_opened", case_id=case.id)
+    record(None, "user", p["candidate"].id, "login_failed", data={"failures": 1})
 
 
 def _title(code: str) -> Title:

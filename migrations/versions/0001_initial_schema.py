@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 00:34:58.113973
+Create Date: 2026-11-24 00:56:22.074394
 
 """
 from alembic import op
@@ -137,6 +137,7 @@ def upgrade():
     sa.Column('last_activity_at', sa.DateTime(), nullable=False),
     sa.Column('inactivity_notice', sa.String(length=20), nullable=True),
     sa.Column('inactivity_notice_at', sa.DateTime(), nullable=True),
+    sa.Column('personal_data_erased_at', sa.DateTime(), nullable=True),
     sa.CheckConstraint("state IN ('draft', 'submitted', 'incomplete', 'admissible', 'inadmissible', 'closed', 'abandoned')", name=op.f('ck_case_state_valid')),
     sa.ForeignKeyConstraint(['candidate_id'], ['user.id'], name=op.f('fk_case_candidate_id_user')),
     sa.ForeignKeyConstraint(['mentor_id'], ['user.id'], name=op.f('fk_case_mentor_id_user')),

@@ -9,6 +9,7 @@ from vae.core.clock import now
 from vae.extensions import db
 from vae.models import User
 from vae.notify.outbox import queue_mail
+from vae.security import throttle
 
 
 def hash_method() -> str:
@@ -25,13 +26,21 @@ def set_password(user: User, password: str, actor: User | None = None) -> None:
 
 def record_login(user: User) -> None:
     user.last_login_at = now()
-    user.failed_logins = 0
+    throttle.register_success(user)
     record(user, "user", user.id, "login")
 
 
 def record_failed_login(user: User | None) -> None:
     if user is not None:
-        user.failed_logins += 1
+        throttle.register_failure(user)
+        record(None, "user", user.id, "login_failed", data={"failures": user.failed_logins})
+
+
+def log_out_everywhere(user: User) -> None:
+    """A new nonce invalidates every session cookie issued so far, on every device."""
+    user.renew_session_nonce()
+    record(user, "user", user.id, "logged_out_everywhere")
+    db.session.flush()
 
 
 def send_password_reset(user: User) -> None:

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from vae.auth import operations
 from vae.auth.forms import LoginForm, NewPasswordForm, ResetRequestForm
 from vae.auth.tokens import user_from_reset_token
-from vae.extensions import db
+from vae.extensions import db, limiter
 from vae.models import User
+from vae.security.throttle import locked_until
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -19,7 +21,13 @@ def _safe_next(target: str | None) -> str:
     return url_for("core.home")
 
 
+def _limit(key: str, default: str):
+    """A rate limit read from config at request time (so tests and deployments can tune it)."""
+    return limiter.limit(lambda: current_app.config.get(key, default), methods=["POST"])
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@_limit("RATELIMIT_LOGIN", "10 per minute")
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("core.home"))
@@ -27,6 +35,11 @@ def login():
     status = 200
     if form.validate_on_submit():
         user = User.by_email(form.email.data)
+        waiting = locked_until(user)
+        if waiting is not None:
+            flash(_("Too many failed attempts: try again after %(time)s.",
+                    time=format_datetime(waiting, "short")), "error")
+            return render_template("auth/login.html", form=form), 429
         if user is not None and user.active and user.check_password(form.password.data):
             locale = session.get("locale")
             session.clear()  # a new session at login: no fixation
@@ -54,6 +67,7 @@ def logout():
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
+@_limit("RATELIMIT_RESET", "5 per minute")
 def forgot_password():
     form = ResetRequestForm()
     if form.validate_on_submit():
@@ -68,6 +82,7 @@ def forgot_password():
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@_limit("RATELIMIT_RESET", "5 per minute")
 def reset_password(token: str):
     user = user_from_reset_token(token)
     if user is None:

@@ -30,17 +30,29 @@ def render_error(code: int):
     return render_template("errors/error.html", code=code, heading=heading, message=message), code
 
 
+def render_conflict():
+    """409 with the current state of the case and the user's input given back (nothing lost)."""
+    from vae.security.conflicts import current_state, page_to_reload, submitted_input
+
+    db.session.rollback()
+    heading, message = MESSAGES[409]
+    return render_template("errors/conflict.html", code=409, heading=heading, message=message,
+                           current=current_state(), submitted=submitted_input(),
+                           reload_url=page_to_reload()), 409
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
+        if error.code == 409:
+            return render_conflict()
         return render_error(error.code if error.code in MESSAGES else 500 if error.code >= 500 else 400)
 
     @app.errorhandler(StaleDataError)
     def stale(error):
-        db.session.rollback()
-        return render_error(409)
+        return render_conflict()
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

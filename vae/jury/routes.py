@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -400,9 +399,7 @@ def minutes(session_id: int):
         session = _session_or_404(session_id)
     else:
         session, _seat = get_seat_or_404(current_user, session_id)
-    # The print CSS is inlined: vae.core.pdf's static fetcher does not work with WeasyPrint 70 yet.
-    print_css = (Path(current_app.static_folder) / "css" / "jury-minutes.css").read_text()
-    html = render_template("jury/minutes.html", session=session, result_of=result_of, print_css=print_css,
+    html = render_template("jury/minutes.html", session=session, result_of=result_of,
                            decisions_of=decisions_of, RESULT_LABELS=RESULT_LABELS, printed_at=now())
     return render_pdf(html), 200, {"Content-Type": "application/pdf",
                                    "Content-Disposition": f'inline; filename="pv-jury-{session.id}.pdf"'}

@@ -40,6 +40,8 @@ class Case(db.Model):
     # When that notice went out: the abandonment waits a full notice period after the warning,
     # and any activity after it starts the count again.
     inactivity_notice_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when the retention sweep erased this case's personal data (GDPR); awards stay.
+    personal_data_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     candidate: Mapped[User] = relationship(foreign_keys=[candidate_id])
     mentor: Mapped[User | None] = relationship(foreign_keys=[mentor_id])

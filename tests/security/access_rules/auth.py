@@ -1,0 +1,8 @@
+from tests.security.access_rules import AUTHENTICATED, PUBLIC
+
+RULES = {
+    "auth.login": PUBLIC,
+    "auth.logout": AUTHENTICATED,
+    "auth.forgot_password": PUBLIC,
+    "auth.reset_password": PUBLIC,
+}

@@ -1,0 +1,151 @@
+"""Every form and query parameter, fed hostile values: never a 500, a message with
+every refusal, and a refused request changes nothing in the database."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from flask import url_for
+
+from tests.security.access_rules import ALLOW, load_rules
+from tests.security.crawl import database_fingerprint, forms_in
+from tests.security.world import ACTOR_ROLES, RELATIONS
+
+RULES, BUILDERS = load_rules()
+INVALID_UTF8 = b"%FF%FE%80abc"
+
+# Values no field may accept: they must be refused with a 4xx.
+REFUSED = {
+    "100k characters": "x" * 100_000,
+    "control characters": "a\x00b\x1b[31m\x7f",
+    "invalid UTF-8": INVALID_UTF8,
+}
+# Values a field may accept or refuse; a refusal must still change nothing.
+SUSPICIOUS = {
+    "empty": "",
+    "date out of range": "99999-13-45",
+    "old date": "0001-01-01",
+    "negative number": "-1",
+    "huge number": "9" * 40,
+    "unknown id": "2147483647",
+    "markup": "<script>alert(1)</script>",
+    "sql": "' OR 1=1 --",
+}
+MESSAGE_MARKS = ('class="error"', "error-page", 'class="flash', "alert")
+
+
+def _encode(fields: dict[str, str], name: str, value) -> bytes:
+    others = urlencode({k: v for k, v in fields.items() if k != name}).encode()
+    mine = (name.encode() + b"=" + value) if isinstance(value, bytes) else urlencode({name: value}).encode()
+    return b"&".join(part for part in (others, mine) if part)
+
+
+def _pages(app, world, actor: str) -> list[str]:
+    """Every GET page this actor may open (URL arguments: their own objects)."""
+    roles = {ACTOR_ROLES[actor]}
+    urls = []
+    for rule in app.url_map.iter_rules():
+        declared = RULES.get(rule.endpoint)
+        if "GET" not in rule.methods or declared is None or rule.endpoint == "static":
+            continue
+        if declared.expect(actor, roles, RELATIONS.get((actor, "own"), set())) != ALLOW:
+            continue
+        with app.test_request_context():
+            urls.append(url_for(rule.endpoint, **{a: BUILDERS[a](world, "own") for a in rule.arguments}))
+    return sorted(set(urls))
+
+
+def _submit(client, method: str, url: str, body: bytes):
+    if method == "GET":
+        return client.get(url.split("?")[0] + "?" + body.decode("latin-1"))
+    return client.post(url, data=body, content_type="application/x-www-form-urlencoded")
+
+
+class Fingerprint:
+    """The database's fingerprint, recomputed only when a request may have changed it."""
+
+    def __init__(self, db):
+        self.db = db
+        self.value = database_fingerprint(db)
+
+    def changed(self) -> bool:
+        now = database_fingerprint(self.db)
+        changed, self.value = now != self.value, now
+        return changed
+
+
+def _check(problems, response, label, fingerprint, method, must_refuse):
+    status = response.status_code
+    if status >= 500:
+        problems.append(f"{label}: {status}")
+        fingerprint.changed()
+        return
+    if must_refuse and status < 400:
+        problems.append(f"{label}: accepted ({status})")
+    if 400 <= status < 500:
+        body = response.get_data(as_text=True)
+        if not any(mark in body for mark in MESSAGE_MARKS):
+            problems.append(f"{label}: {status} without a message")
+        if fingerprint.changed():
+            problems.append(f"{label}: refused but the database changed")
+    elif method == "GET":
+        if fingerprint.changed():
+            problems.append(f"{label}: a GET changed the database")
+    else:
+        fingerprint.changed()  # an accepted POST may change things: start from the new state
+
+
+# The candidate goes first: the admin's forms may change the candidate's account.
+@pytest.mark.parametrize("actor", ["candidate", "admin"])
+def test_every_form_survives_hostile_values(actor, app, client, db, world, as_actor):
+    problems: list[str] = []
+    crawled = 0
+    fingerprint = Fingerprint(db)
+    for page in _pages(app, world, actor):
+        as_actor(world, actor)
+        response = client.get(page)
+        if response.status_code != 200 or "text/html" not in response.content_type:
+            continue
+        for form in forms_in(response.get_data(as_text=True), page):
+            for name in form.inputs:
+                for label, value in (REFUSED | SUSPICIOUS).items():
+                    as_actor(world, actor)
+                    reply = _submit(client, form.method, form.action, _encode(form.fields, name, value))
+                    crawled += 1
+                    _check(problems, reply, f"{form.method} {form.action} [{name}={label}] from {page}",
+                           fingerprint, form.method, must_refuse=label in REFUSED)
+    assert crawled > len(REFUSED | SUSPICIOUS)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("actor", ["candidate", "admin"])
+def test_every_query_parameter_survives_hostile_values(actor, app, client, db, world, as_actor):
+    problems: list[str] = []
+    fingerprint = Fingerprint(db)
+    for page in _pages(app, world, actor):
+        for name in ("page", "q", "next", "case_id", "since"):
+            for label, value in (REFUSED | SUSPICIOUS).items():
+                as_actor(world, actor)
+                reply = _submit(client, "GET", page, _encode({}, name, value))
+                _check(problems, reply, f"GET {page} [{name}={label}]", fingerprint, "GET",
+                       must_refuse=label in REFUSED)
+    assert not problems, "\n".join(problems)
+
+
+def test_another_users_id_in_a_form_reveals_and_changes_nothing(client, db, world, as_actor):
+    """A candidate posting to an admin form about someone else: 403, nothing written."""
+    as_actor(world, "candidate")
+    before = database_fingerprint(db)
+    victim = world.user("other_candidate").id
+    for url in (f"/admin/users/{victim}/roles", f"/admin/users/{victim}/deactivate"):
+        response = client.post(url, data={"roles": "admin", "reason": "x"})
+        assert response.status_code == 403
+    assert database_fingerprint(db) == before
+
+
+def test_markup_in_a_name_is_shown_as_text(client, make_user, login_as):
+    make_user("candidate", first_name="<script>alert('x')</script>", last_name="<b>Bold</b>")
+    login_as("admin")
+    page = client.get("/admin/users").get_data(as_text=True)
+    assert "&lt;script&gt;alert(" in page and "<script>alert(" not in page
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in page

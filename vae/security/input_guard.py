@@ -1,0 +1,55 @@
+"""A first line against hostile input, before any view runs: every form field and
+query parameter must be valid UTF-8 text without control characters and of sane length.
+Views still validate meaning (Flask-WTF); this only refuses what no field ever accepts.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote_to_bytes
+
+from flask import current_app, request
+from werkzeug.exceptions import BadRequest
+
+# Tab, newline and carriage return are text; every other C0 control and DEL is not.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+REPLACEMENT = "\ufffd"  # what Werkzeug decodes invalid UTF-8 into
+DEFAULT_MAX_FIELD_CHARS = 50_000
+
+
+def problem_with(value: str, limit: int) -> str | None:
+    if len(value) > limit:
+        return "too long"
+    if REPLACEMENT in value:
+        return "invalid UTF-8"
+    if CONTROL.search(value):
+        return "control character"
+    return None
+
+
+def is_valid_utf8(encoded: bytes) -> bool:
+    """Werkzeug leaves undecodable %-sequences as they are, so the raw bytes are checked."""
+    try:
+        unquote_to_bytes(encoded.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def refuse_hostile_input() -> None:
+    limit = current_app.config.get("MAX_FORM_FIELD_CHARS", DEFAULT_MAX_FIELD_CHARS)
+    if not is_valid_utf8(request.query_string):
+        raise BadRequest("invalid UTF-8 in the query")
+    if request.mimetype == "application/x-www-form-urlencoded" and not is_valid_utf8(
+            request.get_data(cache=True)):
+        raise BadRequest("invalid UTF-8 in the form")
+    sources = [request.args]
+    if request.method in ("POST", "PUT", "PATCH", "DELETE") and request.mimetype in (
+            "application/x-www-form-urlencoded", "multipart/form-data"):
+        sources.append(request.form)
+    for source in sources:
+        for key, value in source.items(multi=True):
+            problem = problem_with(key, 200) or problem_with(value, limit)
+            if problem:
+                raise BadRequest(f"{problem} in field {key[:40]!r}")
+    if REPLACEMENT in request.path or CONTROL.search(request.path):
+        raise BadRequest("invalid path")

@@ -1,0 +1,62 @@
+"""Security pages (the journal, logging out everywhere) and the hooks every response goes through."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, logout_user
+
+from vae.auth import operations
+from vae.core.permissions import role_required
+from vae.extensions import db
+from vae.models.states import ADMIN
+from vae.security import request_log
+from vae.security.forms import AuditFilterForm, LogoutEverywhereForm
+from vae.security.headers import apply_security_headers
+from vae.security.input_guard import refuse_hostile_input
+from vae.security.journal import journal_query
+
+bp = Blueprint("security", __name__, url_prefix="/security")
+PAGE_SIZE = 50
+
+
+@bp.record_once
+def _install(state) -> None:
+    request_log.install_json_logging(state.app)
+
+
+bp.before_app_request(request_log.start_request)
+bp.before_app_request(refuse_hostile_input)
+bp.after_app_request(apply_security_headers)
+bp.after_app_request(request_log.finish_request)
+
+
+@bp.get("/account")
+@login_required
+def account():
+    return render_template("security/account.html", form=LogoutEverywhereForm())
+
+
+@bp.post("/logout-everywhere")
+@login_required
+def logout_everywhere():
+    if not LogoutEverywhereForm().validate_on_submit():
+        abort(400)
+    operations.log_out_everywhere(current_user)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("You are logged out on every device."), "info")
+    return redirect(url_for("core.index"))
+
+
+@bp.get("/audit")
+@role_required(ADMIN)
+def audit():
+    form = AuditFilterForm(request.args)
+    if request.args and not form.validate():
+        return render_template("security/audit.html", form=form, pagination=None, filters={}), 400
+    filters = {key: value for key, value in request.args.items() if key != "page" and key != "submit" and value}
+    query = journal_query(event=form.event.data, subject_type=form.subject_type.data, case_id=form.case_id.data,
+                          actor_email=form.actor.data, since=form.since.data, until=form.until.data)
+    pagination = db.paginate(query, page=form.page.data or 1, per_page=PAGE_SIZE, error_out=False)
+    return render_template("security/audit.html", form=form, pagination=pagination, filters=filters)
