@@ -63,16 +63,26 @@ def launch_chromium(playwright, *, headless: bool = True, args: list[str] | None
     )
 
 
+# Playwright's sync API runs one event loop per thread: a second `chromium()` while one is
+# open (a session-wide fixture, say) reuses the running browser instead of failing.
+_running: list = []
+
+
 @contextmanager
 def chromium(**kwargs) -> Iterator["playwright.sync_api.Browser"]:  # noqa: F821
-    """Start Playwright and a headless Chromium; close both on exit."""
+    """Start Playwright and a headless Chromium (or reuse the one running); close what was started."""
+    if _running:
+        yield _running[-1]
+        return
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright, **kwargs)
+        _running.append(browser)
         try:
             yield browser
         finally:
+            _running.pop()
             browser.close()
 
 
