@@ -51,17 +51,10 @@ def create_user():
     return render_template("admin/users.html", pagination=pagination, q="", form=form), 400
 
 
-def _user_or_404(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404)
-    return user
-
-
 @bp.get("/users/<int:user_id>")
 @role_required(ADMIN)
 def user(user_id: int):
-    person = _user_or_404(user_id)
+    person = db.get_or_404(User, user_id)
     return render_template("admin/user.html", person=person,
                            roles_form=UserRolesForm(roles=sorted(person.roles)),
                            deactivate_form=DeactivateForm(), activate_form=ActivateForm())
@@ -70,7 +63,7 @@ def user(user_id: int):
 @bp.post("/users/<int:user_id>/roles")
 @role_required(ADMIN)
 def user_roles(user_id: int):
-    person = _user_or_404(user_id)
+    person = db.get_or_404(User, user_id)
     form = UserRolesForm()
     if form.validate_on_submit():
         if person.id == current_user.id and ADMIN not in form.roles.data:
@@ -87,7 +80,7 @@ def user_roles(user_id: int):
 @bp.post("/users/<int:user_id>/deactivate")
 @role_required(ADMIN)
 def deactivate_user(user_id: int):
-    person = _user_or_404(user_id)
+    person = db.get_or_404(User, user_id)
     form = DeactivateForm()
     if not form.validate_on_submit():
         abort(400)
@@ -103,7 +96,7 @@ def deactivate_user(user_id: int):
 @bp.post("/users/<int:user_id>/activate")
 @role_required(ADMIN)
 def activate_user(user_id: int):
-    person = _user_or_404(user_id)
+    person = db.get_or_404(User, user_id)
     if not ActivateForm().validate_on_submit():
         abort(400)
     operations.set_active(person, True, actor=current_user)

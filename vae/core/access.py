@@ -131,27 +131,26 @@ def get_case_block_or_404(user: User, case_block_id: int) -> CaseBlock:
     return block
 
 
+def _in_visible_block_or_404(user: User, model, object_id: int):
+    """An object attached to a case block (evidence, annotation) that this user may read."""
+    visible = visible_case_blocks(user).with_only_columns(CaseBlock.id)
+    found = db.session.scalar(select(model).where(model.id == object_id, model.case_block_id.in_(visible)))
+    if found is None:
+        raise NotFound()
+    return found
+
+
 def get_evidence_or_404(user: User, evidence_id: int):
     """An evidence item of a case block this user may read (so a jury only once scheduled)."""
     from vae.models import Evidence
 
-    visible = visible_case_blocks(user).with_only_columns(CaseBlock.id)
-    evidence = db.session.scalar(
-        select(Evidence).where(Evidence.id == evidence_id, Evidence.case_block_id.in_(visible)))
-    if evidence is None:
-        raise NotFound()
-    return evidence
+    return _in_visible_block_or_404(user, Evidence, evidence_id)
 
 
 def get_annotation_or_404(user: User, annotation_id: int):
     from vae.models import Annotation
 
-    visible = visible_case_blocks(user).with_only_columns(CaseBlock.id)
-    annotation = db.session.scalar(
-        select(Annotation).where(Annotation.id == annotation_id, Annotation.case_block_id.in_(visible)))
-    if annotation is None:
-        raise NotFound()
-    return annotation
+    return _in_visible_block_or_404(user, Annotation, annotation_id)
 
 
 def visible_certificates(user: User) -> Select:
