@@ -139,6 +139,8 @@ def test_a_new_candidate_goes_from_sign_up_to_a_submitted_block(db, live_server,
     for name, viewport in (("candidate-block-phone.png", PHONE), ("candidate-block-desktop.png", DESKTOP)):
         page.set_viewport_size(viewport)
         page.reload()
+        # Previews load lazily: load them all so the full-page picture shows them.
+        page.evaluate("Promise.all([...document.images].map(i => { i.loading = 'eager'; return i.decode().catch(() => null); }))")
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]  # no sideways scrolling
         shots.append(_screenshot(page, name))
     for shot in shots:
