@@ -30,6 +30,7 @@ def demo() -> None:
 
     report = load_demo()
     db.session.commit()
+    report.place_files()
     click.echo(report.describe())
 
 
@@ -79,4 +80,5 @@ def demo_if_empty() -> None:
         return
     report = load_demo()
     db.session.commit()
+    report.place_files()
     click.echo(report.describe())

@@ -40,6 +40,13 @@ class DemoReport:
     titles_created: int = 0
     already_loaded: bool = False
     passwords: dict[str, str] = field(default_factory=dict)  # email -> password, only when just created
+    pending_files: list = field(default_factory=list)  # uploads to place once the caller has committed
+
+    def place_files(self) -> None:
+        """After commit (write-after-commit, as for any upload): put the demo files on disk."""
+        for upload in self.pending_files:
+            upload.place()
+        self.pending_files.clear()
 
     def describe(self) -> str:
         lines = [f"titles created: {self.titles_created}"]
@@ -67,7 +74,7 @@ def load_demo() -> DemoReport:
         people[key] = create_user(email=demo_email(key), first_name=first, last_name=last,
                                   roles=roles, password=password)
         report.passwords[demo_email(key)] = password
-    _demo_cases(people)
+    _demo_cases(people, report)
     _demo_journal(people)
     db.session.flush()
     return report
@@ -119,7 +126,7 @@ def _must(outcome) -> None:
         raise RuntimeError(f"demo transition {outcome.event} refused: {outcome.reasons}")
 
 
-def _demo_cases(p: dict[str, User]) -> None:
+def _demo_cases(p: dict[str, User], report: DemoReport) -> None:
     # Camille: a draft, still choosing.
     _case(p["candidate"], "RNCP37780", ["RNCP37780BC01", "RNCP37780BC02"], p["mentor"])
 
@@ -134,6 +141,7 @@ def _demo_cases(p: dict[str, User]) -> None:
     first = karim.blocks[0]
     write_dossier(first)
     _must(BLOCK.fire(first, "submit", actor=p["candidate3"]))
+    _demo_dossier_in_progress(karim.blocks[1], p["mentor"], report)
 
     # Nadia: a case that was declared incomplete and is being revised.
     nadia = _case(p["candidate4"], "RNCP37780", ["RNCP37780BC05"], p["mentor"])
@@ -148,6 +156,46 @@ def _demo_cases(p: dict[str, User]) -> None:
 
     lucie = _case(p["candidate5"], "RNCP37780", ["RNCP37780BC01", "RNCP37780BC02"], p["mentor"])
     certified_blocks(lucie, p["admin"], p["president"], p["jury"])
+
+
+def _demo_photo() -> bytes:
+    """A small picture drawn here (no download): a kitchen worktop with a cutting board."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (480, 320), (236, 226, 208))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 200, 480, 320), fill=(150, 110, 70))
+    draw.rectangle((150, 170, 330, 230), fill=(214, 180, 120), outline=(90, 60, 30), width=3)
+    draw.ellipse((360, 120, 440, 200), fill=(200, 60, 40))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _demo_dossier_in_progress(case_block: CaseBlock, mentor: User, report: DemoReport) -> None:
+    """A block being documented: an account and a photo, a question answered, a change request still open."""
+    import io
+
+    from vae.candidate.operations import add_evidence
+    from vae.mentor.operations import annotate, reply
+    from vae.storage.store import receive
+
+    candidate = case_block.case.candidate
+    first, second = case_block.block.competences[:2]
+    account = add_evidence(case_block, candidate, kind="text", competence_id=first.id, title="Mon organisation",
+                           body="Je note les courses et les rendez-vous de M. Blanc dans un cahier que sa fille relit.",
+                           upload=None)
+    upload = receive(io.BytesIO(_demo_photo()), "plan-de-travail.png")
+    report.pending_files.append(upload)
+    photo = add_evidence(case_block, candidate, kind="photo", competence_id=second.id, title="Le plan de travail",
+                         body="J'ai rangé la cuisine pour que M. Blanc trouve tout seul ses ustensiles.", upload=upload)
+    question = annotate(case_block, mentor, kind="question", body="Qui décide des menus de la semaine ?",
+                        evidence_id=account.id)
+    reply(question, candidate, "Nous les décidons ensemble le lundi, selon son régime.")
+    annotate(case_block, mentor, kind="change_request", evidence_id=photo.id,
+             body="Expliquez en quelques mots pourquoi ce rangement aide M. Blanc à rester autonome.")
 
 
 def _demo_jury(p: dict[str, User], karim: Case) -> None:

@@ -1,4 +1,7 @@
+import io
+
 import pytest
+from PIL import Image
 
 from vae.workflows.case import CASE
 
@@ -18,5 +21,23 @@ def admissible_case(db, case_factory, make_user):
     return make
 
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-       b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
+def picture(fmt: str = "PNG", *, gps: bool = False, size=(40, 30)) -> bytes:
+    """A real, decodable picture (optionally with camera make and GPS position in its EXIF)."""
+    image = Image.new("RGB", size, (200, 120, 40))
+    options = {}
+    if gps:
+        exif = Image.Exif()
+        exif[0x010F] = "PhoneMaker"
+        exif[GPS_IFD] = {1: "N", 2: (48.0, 51.0, 24.0), 3: "E", 4: (2.0, 21.0, 3.0)}
+        options["exif"] = exif.tobytes()
+    out = io.BytesIO()
+    image.save(out, format=fmt, **options)
+    return out.getvalue()
+
+
+GPS_IFD = 0x8825
+PNG = picture("PNG")
+
+
+# The Chromium fixtures live in tests/e2e; importing them here makes them visible to the candidate journey.
+from tests.e2e.conftest import browser, live_server, page  # noqa: E402,F401

@@ -252,13 +252,19 @@ def block(case_block_id: int):
     by_competence: dict[int | None, list[Evidence]] = {}
     for item in evidence:
         by_competence.setdefault(item.competence_id, []).append(item)
+    # Notes about one evidence item are shown beside it; the others at the top of the page.
+    notes_by_evidence: dict[int, list[Annotation]] = {}
+    for note in annotations:
+        if note.evidence_id is not None:
+            notes_by_evidence.setdefault(note.evidence_id, []).append(note)
     form = EvidenceForm()
     form.competence_id.choices = [(c.id, c.label) for c in case_block.block.competences]
     from vae.mentor.forms import AnnotationForm, ReplyForm, ReturnForm
 
     return render_template(
         "candidate/block.html", case_block=case_block, case=case_block.case, relations=relations,
-        by_competence=by_competence, annotations=annotations, evidence_form=form,
+        by_competence=by_competence, annotations=[a for a in annotations if a.evidence_id is None],
+        notes_by_evidence=notes_by_evidence, evidence_form=form,
         at_interview_form=AtInterviewForm(), progress=progress_for([case_block])[case_block.id],
         submit_form=SubmitBlockForm(version=case_block.case.version), confirm=ConfirmForm(version=case_block.case.version),
         events={a.event: a for a in BLOCK.available(case_block, current_user)},

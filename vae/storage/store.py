@@ -24,6 +24,7 @@ from sqlalchemy import select
 
 from vae.extensions import db
 from vae.models import StoredFile
+from vae.security.uploads import ScanUnavailable, scan_upload, strip_image_metadata
 from vae.storage.sniff import VIDEO, Sniffed, is_truncated, sniff
 
 CHUNK = 1024 * 1024
@@ -60,7 +61,12 @@ def upload_root() -> Path:
 
 
 def path_for(sha256: str) -> Path:
-    return upload_root() / sha256[:2] / sha256[2:4] / sha256
+    """The one layout of stored bytes (UPLOAD_DIR/ab/abcdef…), used by serving, GDPR export/erasure and backup."""
+    return upload_root() / sha256[:2] / sha256
+
+
+def path_of(stored: StoredFile) -> Path:
+    return path_for(stored.sha256)
 
 
 def _caps() -> tuple[int, int]:
@@ -100,10 +106,41 @@ def receive(stream, filename: str) -> PendingUpload:
                                   "Please send it again."))
         if found.family != VIDEO and size > general_cap:
             raise UploadRefused(_("This file is too large (the limit is %(mb)s MB).", mb=_megabytes(general_cap)))
+        _scan(temp_path)
+        sha256, size = _strip_metadata(temp_path, found) or (digest.hexdigest(), size)
     except BaseException:
         temp_path.unlink(missing_ok=True)
         raise
-    return PendingUpload(temp_path, digest.hexdigest(), size, found, os.path.basename(filename or "")[:255])
+    return PendingUpload(temp_path, sha256, size, found, os.path.basename(filename or "")[:255])
+
+
+def _scan(path: Path) -> None:
+    """The malware hook: only reads the file into memory when a scanner is configured."""
+    if not current_app.config.get("CLAMD_SOCKET"):
+        return
+    try:
+        result = scan_upload(path.read_bytes())
+    except ScanUnavailable:
+        current_app.logger.exception("upload scanner unavailable")
+        raise UploadRefused(_("Files cannot be checked right now. Please try again in a few minutes.")) from None
+    if not result.clean:
+        current_app.logger.warning("upload refused by the scanner: %s", result.threat)
+        raise UploadRefused(_("This file looks dangerous and was not kept."))
+
+
+def _strip_metadata(path: Path, found: Sniffed) -> tuple[str, int] | None:
+    """Re-encode a photo without EXIF/GPS; the new bytes get their own hash. None if not a photo we re-encode."""
+    original = path.read_bytes() if found.mime_type.startswith("image/") else b""
+    if not original:
+        return None
+    try:
+        clean = strip_image_metadata(original, found.mime_type)
+    except Exception:  # Pillow refuses a picture it cannot decode: so do we
+        raise UploadRefused(_("This photo could not be read. Please send it again.")) from None
+    if clean is original:
+        return None
+    path.write_bytes(clean)
+    return hashlib.sha256(clean).hexdigest(), len(clean)
 
 
 def _sniff_file(path: Path, size: int) -> Sniffed | None:
