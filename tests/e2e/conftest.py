@@ -1,8 +1,6 @@
 """Fixtures for journeys in a real Chromium against the app served on localhost."""
 from __future__ import annotations
 
-from contextlib import ExitStack
-
 import pytest
 
 from tests.support import require_or_skip
@@ -16,24 +14,13 @@ def live_server(app):
         yield served
 
 
-# One Chromium per test run, even when another conftest re-exports these fixtures (tests/candidate does):
-# pytest then makes one session fixture per conftest, and Playwright's sync API cannot run twice at once.
-_shared = {"users": 0, "stack": None, "browser": None}
-
-
 @pytest.fixture(scope="session")
 def browser():
+    """One Chromium per run: where another conftest re-exports this fixture (tests/candidate does),
+    chromium() reuses the browser already running (Playwright's sync API cannot run twice at once)."""
     require_or_skip("Chromium", chromium_unavailable_reason())
-    if _shared["users"] == 0:
-        stack = ExitStack()
-        _shared["browser"], _shared["stack"] = stack.enter_context(chromium()), stack
-    _shared["users"] += 1
-    try:
-        yield _shared["browser"]
-    finally:
-        _shared["users"] -= 1
-        if _shared["users"] == 0:
-            _shared["stack"].close()
+    with chromium() as instance:
+        yield instance
 
 
 @pytest.fixture
