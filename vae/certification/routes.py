@@ -118,9 +118,12 @@ def revoke(public_id: str):
     elif certificate.kind == "transcript":
         flash(_("A transcript cannot be revoked: revoke the certificates it lists."), "error")
     else:
-        operations.revoke_certificate(certificate, current_user, form.reason.data.strip())
+        revoked = operations.revoke_certificate(certificate, current_user, form.reason.data.strip())
         db.session.commit()
         flash(_("The certificate is revoked."), "success")
+        for title_certificate in revoked[1:]:
+            flash(_("The certificate of the full title %(code)s rested on this block: it is revoked too.",
+                    code=title_certificate.title_award.title.rncp_code), "warning")
     return redirect(url_for(".verify_page", public_id=public_id))
 
 
