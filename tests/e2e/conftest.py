@@ -14,8 +14,10 @@ def live_server(app):
         yield served
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per module: closed before other modules' journeys start their own
+    `chromium()` (Playwright's sync API refuses a second one while a first is running)."""
     require_or_skip("Chromium", chromium_unavailable_reason())
     with chromium() as instance:
         yield instance
