@@ -18,7 +18,8 @@ def test_get_requests_change_nothing(db, client, login_as, titles, make_user, ca
     block, title = certificates_of(db, candidate, "block")[0], certificates_of(db, candidate, "title")[0]
     [transcript] = certificates_of(db, candidate, "transcript")  # issued with the certificates
     public = ["/.well-known/did.json", "/status/1", "/ns/vae-v1.jsonld",
-              f"/achievements/{block.block_award.block.code}", f"/achievements/{title.title_award.title.rncp_code}.json"]
+              f"/achievements/{block.block_award.block.code}",
+              f"/achievements/{title.title_award.title.rncp_code}.json"]
     for certificate in (block, title, transcript):
         public += [f"/c/{certificate.public_id}", f"/c/{certificate.public_id}?check=1"]
     public += [f"/c/{block.public_id}.json"]
