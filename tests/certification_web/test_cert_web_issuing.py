@@ -29,7 +29,7 @@ def test_batch_issues_block_and_title_credentials_once(db, client, login_as, tit
     for _ in range(3):  # batches of 10 blocks, then idempotent re-runs
         _issue_all(client, login_as, jury_validates.admin, session)
     kinds = db.session.scalars(select(Certificate.kind)).all()
-    assert sorted(kinds) == ["block"] * len(case.blocks) + ["title"]
+    assert sorted(kinds) == ["block"] * len(case.blocks) + ["title", "transcript"]  # one relevé per candidate
     assert {b.state for b in case.blocks} == {"certified"} and case.state == "closed"
     page = client.get(f"/admin/certification/sessions/{session.id}").get_data(as_text=True)
     assert f"{len(case.blocks)} / {len(case.blocks)}" in page

@@ -14,13 +14,13 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from vae.catalog.equivalences import equivalent_block_ids
 from vae.core.clock import now
 from vae.extensions import db
 from vae.models import (
     Block,
     BlockAward,
     BlockDecision,
-    BlockEquivalence,
     CaseBlock,
     Certificate,
     Title,
@@ -42,28 +42,29 @@ def _still_valid(award: BlockAward, moment: datetime) -> bool:
 
 
 def held_block_ids(candidate_id: int) -> dict[int, BlockAward]:
-    """Block id -> the award that makes the candidate hold it (own awards, then confirmed equivalences)."""
+    """Block id -> the award that makes the candidate hold it: their own awards, then the
+    blocks those count as through confirmed equivalences (chains v1 → v2 → v3 included).
+
+    An award whose certificate was revoked is no longer held (see docs/credentials.md).
+    """
     moment = now()
+    revoked = select(Certificate.block_award_id).where(Certificate.block_award_id.is_not(None),
+                                                       Certificate.revoked_at.is_not(None))
     awards = db.session.scalars(
-        select(BlockAward).where(BlockAward.candidate_id == candidate_id).order_by(BlockAward.awarded_at)
+        select(BlockAward).where(BlockAward.candidate_id == candidate_id, BlockAward.id.not_in(revoked))
+        .order_by(BlockAward.awarded_at)
     ).all()
     held = {a.block_id: a for a in awards if _still_valid(a, moment)}
-    if held:
-        equivalences = db.session.scalars(
-            select(BlockEquivalence).where(BlockEquivalence.old_block_id.in_(held),
-                                           BlockEquivalence.confirmed_at.is_not(None))
-        ).all()
-        for eq in equivalences:
-            held.setdefault(eq.new_block_id, held[eq.old_block_id])
+    for award in list(held.values()):
+        for block_id in sorted(equivalent_block_ids({award.block_id})):
+            held.setdefault(block_id, award)
     return held
 
 
 def _titles_touched(block: Block) -> list[Title]:
     """The block's own title, and the titles whose blocks it counts for by equivalence."""
-    titles = {block.title_id: block.title}
-    for eq in db.session.scalars(select(BlockEquivalence).where(
-            BlockEquivalence.old_block_id == block.id, BlockEquivalence.confirmed_at.is_not(None))):
-        titles.setdefault(eq.new_block.title_id, eq.new_block.title)
+    blocks = db.session.scalars(select(Block).where(Block.id.in_(equivalent_block_ids({block.id})))).all()
+    titles = {b.title_id: b.title for b in sorted(blocks, key=lambda b: b.id != block.id)}
     return list(titles.values())
 
 

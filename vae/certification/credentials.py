@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
+
 from vae.certification import data_integrity, open_badge, status_list
 from vae.certification.open_badge import Achievement, AchievementKind, LearningOutcome
 from vae.certification.signing import base_url, issuer, key_ring
+from vae.extensions import db
 from vae.models import Block, Certificate, Title, User
 
 RNCP_URL = "https://www.francecompetences.fr/recherche/rncp/{number}/"
@@ -54,6 +57,19 @@ def title_achievement(title: Title) -> Achievement:
         quality_assurance=QUALITY,
         notional_workload_hours=sum(hours) if hours and None not in hours else None,
         tags=("VAE", "titre professionnel"))
+
+
+def achievement_subject(code: str) -> Block | Title | None:
+    """What `/achievements/<code>` names: a block (its code) or a whole title (its RNCP code).
+
+    Inactive titles too: credentials issued years ago must keep resolving.
+    """
+    return (db.session.scalar(select(Block).where(Block.code == code))
+            or db.session.scalar(select(Title).where(Title.rncp_code == code)))
+
+
+def achievement_of(subject: Block | Title) -> Achievement:
+    return block_achievement(subject) if isinstance(subject, Block) else title_achievement(subject)
 
 
 def signed_credential(certificate: Certificate, candidate: User, achievement: Achievement,

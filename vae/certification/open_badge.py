@@ -215,3 +215,8 @@ def build_open_badge(
     if credential_status is not None:
         credential["credentialStatus"] = credential_status
     return credential
+
+
+def achievement_document(achievement: Achievement) -> dict[str, Any]:
+    """The ``Achievement`` alone, as served at its ``id`` so that the URL in a credential resolves."""
+    return {"@context": list(CREDENTIAL_CONTEXT), **_achievement(achievement)}

@@ -4,10 +4,12 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select
 
 from vae.certification import data_integrity, did_web, open_badge
+from vae.certification.awards import held_block_ids
 from vae.certification.credentials import block_achievement, signed_credential, title_achievement
 from vae.certification.signing import did_document
 from vae.certification.statuses import allocate_index, list_url
@@ -37,6 +39,7 @@ def _issue(kind: str, candidate: User, achievement, actor: User | None, **award)
     db.session.add(certificate)
     db.session.flush()
     record(actor, "certificate", certificate.id, "issue", data={"kind": kind, "public_id": certificate.public_id})
+    ensure_transcript(candidate, actor, moment)
     return certificate
 
 
@@ -114,16 +117,44 @@ def issue_session_batch(session: JurySession, actor: User, limit: int = BATCH_SI
     return refused
 
 
-def revoke_certificate(certificate: Certificate, actor: User, reason: str) -> None:
-    """Flip the certificate's status bit (it is derived from revoked_at) and audit why."""
+def revoke_certificate(certificate: Certificate, actor: User, reason: str) -> list[Certificate]:
+    """Flip the certificate's status bit (it is derived from revoked_at) and audit why.
+
+    A revoked block is no longer held, so a title certificate that needed it is revoked
+    too, with the same reason (docs/credentials.md, "Revocation"). Returns every
+    certificate revoked by this call, the one asked for first.
+    """
     if certificate.is_revoked:
-        return
+        return []
+    _mark_revoked(certificate, actor, reason)
+    revoked = [certificate]
+    if certificate.kind == "block":
+        for title_certificate in _title_certificates_no_longer_held(certificate.candidate_id):
+            _mark_revoked(title_certificate, actor, reason, because_of=certificate)
+            revoked.append(title_certificate)
+    return revoked
+
+
+def _mark_revoked(certificate: Certificate, actor: User, reason: str, because_of: Certificate | None = None):
     certificate.revoked_at = now()
     certificate.revoked_by_id = actor.id
     certificate.revoke_reason = reason
     db.session.flush()
-    record(actor, "certificate", certificate.id, "revoke", reason=reason,
-           data={"public_id": certificate.public_id, "status_index": certificate.status_index})
+    data = {"public_id": certificate.public_id, "status_index": certificate.status_index}
+    if because_of is not None:
+        data["because_of"] = because_of.public_id
+    record(actor, "certificate", certificate.id, "revoke", reason=reason, data=data)
+
+
+def _title_certificates_no_longer_held(candidate_id: int) -> list[Certificate]:
+    """The candidate's valid title certificates whose title lacks a required block now."""
+    held = set(held_block_ids(candidate_id))
+    certificates = db.session.scalars(
+        select(Certificate).join(TitleAward, Certificate.title_award_id == TitleAward.id)
+        .where(Certificate.candidate_id == candidate_id, Certificate.revoked_at.is_(None))
+        .order_by(Certificate.id)).all()
+    return [c for c in certificates
+            if not {b.id for b in c.title_award.title.required_blocks} <= held]
 
 
 def verify_certificate(certificate: Certificate) -> data_integrity.VerifyResult:
@@ -134,14 +165,23 @@ def verify_certificate(certificate: Certificate) -> data_integrity.VerifyResult:
     return data_integrity.verify(credential, did_web.key_resolver(did_document()))
 
 
-def transcript_for(candidate: User) -> Certificate:
-    """The candidate's one transcript (relevé): a public id whose page lists the blocks held."""
-    existing = db.session.scalar(select(Certificate).where(
+def transcript_of(candidate: User) -> Certificate | None:
+    """The candidate's transcript (relevé), if a certificate was ever issued to them."""
+    return db.session.scalar(select(Certificate).where(
         Certificate.candidate_id == candidate.id, Certificate.kind == "transcript"))
+
+
+def ensure_transcript(candidate: User, actor: User | None, moment: datetime) -> Certificate:
+    """Issue the candidate's one transcript: a public id whose page lists the blocks held.
+
+    Part of issuing (never of a download), so reading pages never writes.
+    """
+    existing = transcript_of(candidate)
     if existing is not None:
         return existing
     transcript = Certificate(public_id=new_public_id(), kind="transcript", candidate_id=candidate.id,
-                             issued_at=now())
+                             issued_at=moment)
     db.session.add(transcript)
     db.session.flush()
+    record(actor, "certificate", transcript.id, "issue", data={"kind": "transcript", "public_id": transcript.public_id})
     return transcript

@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from vae.certification import baking, operations
+from vae.certification import baking, open_badge, operations
+from vae.certification.credentials import achievement_of, achievement_subject
 from vae.certification.documents import certificate_pdf, progress_by_title
 from vae.certification.forms import IssueBatchForm, RevokeForm
 from vae.certification.jsonld_loader import VAE_CONTEXT, load_context
@@ -18,7 +19,7 @@ from vae.certification.statuses import signed_status_list
 from vae.core.access import get_certificate_or_404, visible_cases
 from vae.core.permissions import role_required
 from vae.extensions import db
-from vae.models import Case, Certificate, JurySession, StatusList
+from vae.models import Block, Case, Certificate, JurySession, StatusList
 from vae.models.states import ADMIN, CANDIDATE
 
 bp = Blueprint("certification", __name__)
@@ -51,6 +52,32 @@ def status(slug: str):
 @bp.get("/ns/vae-v1.jsonld")
 def project_context():
     return _json(load_context(VAE_CONTEXT), "application/ld+json")
+
+
+# -- achievements: the `achievement.id` of every credential resolves -------------
+def _achievement_subject_or_404(code: str):
+    subject = achievement_subject(code)
+    if subject is None:
+        abort(404)
+    return subject
+
+
+@bp.get("/achievements/<achievement_code>.json")
+def achievement_json(achievement_code: str):
+    subject = _achievement_subject_or_404(achievement_code)
+    return _json(open_badge.achievement_document(achievement_of(subject)), "application/ld+json")
+
+
+@bp.get("/achievements/<achievement_code>")
+def achievement_page(achievement_code: str):
+    subject = _achievement_subject_or_404(achievement_code)
+    machine = request.accept_mimetypes.best_match(["text/html", "application/json", "application/ld+json"])
+    if machine in ("application/json", "application/ld+json"):
+        return achievement_json(achievement_code)
+    block = subject if isinstance(subject, Block) else None
+    title = block.title if block is not None else subject
+    return render_template("certification/achievement.html", block=block, title=title,
+                           blocks=[block] if block is not None else title.required_blocks)
 
 
 def _public_certificate(public_id: str) -> Certificate | None:
@@ -91,9 +118,12 @@ def revoke(public_id: str):
     elif certificate.kind == "transcript":
         flash(_("A transcript cannot be revoked: revoke the certificates it lists."), "error")
     else:
-        operations.revoke_certificate(certificate, current_user, form.reason.data.strip())
+        revoked = operations.revoke_certificate(certificate, current_user, form.reason.data.strip())
         db.session.commit()
         flash(_("The certificate is revoked."), "success")
+        for title_certificate in revoked[1:]:
+            flash(_("The certificate of the full title %(code)s rested on this block: it is revoked too.",
+                    code=title_certificate.title_award.title.rncp_code), "warning")
     return redirect(url_for(".verify_page", public_id=public_id))
 
 
@@ -110,7 +140,8 @@ def my_blocks():
     by_title = {c.title_award.title_id: c for c in certificates if c.title_award is not None}
     can_start_case = NEW_CASE_ENDPOINT in current_app.view_functions
     return render_template("certification/my_blocks.html", progress=progress, by_block=by_block,
-                           by_title=by_title, can_start_case=can_start_case, new_case=NEW_CASE_ENDPOINT)
+                           by_title=by_title, transcript=operations.transcript_of(current_user),
+                           can_start_case=can_start_case, new_case=NEW_CASE_ENDPOINT)
 
 
 @bp.get("/my/certificates/<public_id>.pdf")
@@ -133,8 +164,9 @@ def badge_png(public_id: str):
 @bp.get("/my/transcript.pdf")
 @role_required(CANDIDATE)
 def transcript_download():
-    transcript = operations.transcript_for(current_user)
-    db.session.commit()
+    transcript = operations.transcript_of(current_user)
+    if transcript is None:  # issued with the first certificate
+        abort(404)
     return _download(certificate_pdf(transcript), "application/pdf", "releve-blocs.pdf")
 
 

@@ -5,6 +5,7 @@ URL is refused, so a PDF never depends on, or leaks to, the outside world.
 """
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 
 from flask import current_app
@@ -51,7 +52,9 @@ def _fetcher_for_weasyprint(static_dir: Path):
             path = (root / url[len(STATIC_PREFIX):].lstrip("/")).resolve()
             if root not in path.parents or not path.is_file():
                 raise ForbiddenFetch(f"no such static file {url!r}")
-            return URLFetcherResponse(url, path.read_bytes())
+            # Without a Content-Type WeasyPrint takes text/plain and ignores the stylesheet.
+            media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), headers={"Content-Type": media_type})
 
     return StaticOnlyFetcher(allowed_protocols=("data", "static"))
 
