@@ -1,7 +1,10 @@
 """Reading the register XML, without a database."""
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+from dataclasses import asdict
 from datetime import date
 
 import pytest
@@ -66,3 +69,13 @@ def test_the_digest_changes_with_the_content_only():
     same = read(register_xml(fiche_xml("RNCP1")))[0]
     other = read(register_xml(fiche_xml("RNCP1", active="Non")))[0]
     assert one.digest == same.digest != other.digest
+
+
+def test_the_fast_digest_equals_the_one_already_stored_by_earlier_imports():
+    # Titles imported before carry a digest of `dataclasses.asdict(fiche)`: it must not change.
+    document = register_xml(fiche_xml("RNCP70001", "Assistant de vie", older=("RNCP60001",),
+                                      correspondences=(("RNCP60001BC01", "RNCP70001BC01"),),
+                                      blocks=[block("RNCP70001BC01", "Accompagner"), block("RNCP70001BC02", "Soigner")]))
+    (fiche,) = list(read_fiches(io.BytesIO(document)))
+    canonical = json.dumps(asdict(fiche), sort_keys=True, default=str, ensure_ascii=False)
+    assert fiche.digest == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
