@@ -12,6 +12,7 @@ import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
@@ -62,7 +63,12 @@ class ImportReport:
 def import_register_file(path: str | Path, on_progress: Callable[[int], None] | None = None) -> ImportReport:
     """Read the XML (or zip) and write it; raises RegisterFileError if the file is not a register export."""
     with open_register(path) as stream:
-        report = import_fiches(read_fiches(stream), on_progress)
+        return import_register_stream(stream, on_progress)
+
+
+def import_register_stream(stream: IO[bytes], on_progress: Callable[[int], None] | None = None) -> ImportReport:
+    """Import an open register export, then propose block equivalences for the versions it names."""
+    report = import_fiches(read_fiches(stream), on_progress)
     report.equivalences_proposed = propose_for_titles(report.versioned, report.correspondences)
     return report
 

@@ -29,6 +29,7 @@ _TAG = re.compile(r"<[^>]+>")
 _LIST_ITEM = re.compile(r"<li[^>]*>(.*?)</li\s*>", re.IGNORECASE | re.DOTALL)
 _BULLET = re.compile(r"^\s*(?:[-•*·▪–]|\d+[.)])\s*")
 _LEVEL = re.compile(r"(\d)")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 class RegisterFileError(Exception):
@@ -165,12 +166,11 @@ def parse_date(text: str) -> date | None:
     """The register writes dd/mm/yyyy; ISO dates are accepted too."""
     if not text:
         return None
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text[:10], fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
+    register_form = _DAY_MONTH_YEAR.fullmatch(text[:10])
+    if register_form:  # strptime is ten times slower, and this runs once per fiche
+        day, month, year = (int(part) for part in register_form.groups())
+        return date(year, month, day)  # ValueError for 31/02/2030
+    return datetime.strptime(text[:10], "%Y-%m-%d").date()
 
 
 def competences_from_text(text: str) -> list[str]:
