@@ -2,9 +2,11 @@
 
     PYTHONPATH=. python bench/bench_rncp_import.py [FICHES]
 
-Three rates from one generated extract: raw `iterparse` (baseline: the XML reading
-alone), our parser (`read_fiches`: dataclasses, competences), and the full import
-into a fresh SQLite database (upsert by code), then a second import (all unchanged).
+Rates from one generated extract: raw `iterparse` (baseline: the XML reading alone),
+our parser (`read_fiches`: dataclasses, competences, digests), then the full import
+into a fresh SQLite database (all created), a second import (all unchanged) and, when
+the PostgreSQL server binaries are installed, the same two imports into a throwaway
+PostgreSQL cluster.
 """
 from __future__ import annotations
 
@@ -18,16 +20,31 @@ from xml.etree.ElementTree import iterparse
 def rate(label: str, count: int, seconds: float, baseline: float | None = None) -> float:
     per_second = count / seconds
     ratio = f"  ({per_second / baseline:.2f}× baseline)" if baseline else ""
-    print(f"{label:<34} {per_second:>10,.0f} fiches/s{ratio}")
+    print(f"{label:<40} {per_second:>10,.0f} fiches/s{ratio}", flush=True)
     return per_second
+
+
+def import_twice(database_url: str, backend: str, path: Path, tmp: str, baseline: float) -> None:
+    from vae import create_app
+    from vae.catalog.rncp_import import import_register_file
+    from vae.extensions import db
+
+    app = create_app("test", SQLALCHEMY_DATABASE_URI=database_url, INSTANCE_DIR=tmp)
+    with app.app_context():
+        db.create_all()
+        for label in (f"import into {backend} (all created)", f"second import into {backend} (unchanged)"):
+            start = time.perf_counter()
+            report = import_register_file(path)
+            db.session.commit()
+            rate(label, report.read, time.perf_counter() - start, baseline)
+        db.session.remove()
+        db.engine.dispose()
 
 
 def main(count: int) -> None:
     from tests.catalog.register_samples import write_generated_register
-    from vae import create_app
-    from vae.catalog.rncp_import import import_register_file
+    from tests.support import postgres
     from vae.catalog.rncp_xml import read_fiches
-    from vae.extensions import db
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "register.xml"
@@ -43,17 +60,16 @@ def main(count: int) -> None:
 
         start = time.perf_counter()
         with path.open("rb") as stream:
-            parsed = sum(1 for _ in read_fiches(stream))
-        rate("parse (read_fiches)", parsed, time.perf_counter() - start, baseline)
+            parsed = sum(1 for fiche in read_fiches(stream) if fiche.digest)
+        rate("parse and fingerprint (read_fiches)", parsed, time.perf_counter() - start, baseline)
 
-        app = create_app("test", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp}/bench.sqlite3", INSTANCE_DIR=tmp)
-        with app.app_context():
-            db.create_all()
-            for label in ("import into SQLite (all created)", "second import (all unchanged)"):
-                start = time.perf_counter()
-                report = import_register_file(path)
-                db.session.commit()
-                rate(label, report.read, time.perf_counter() - start, baseline)
+        import_twice(f"sqlite:///{tmp}/bench.sqlite3", "SQLite", path, tmp, baseline)
+        reason = postgres.unavailable_reason()
+        if reason:
+            print(f"PostgreSQL skipped: {reason}")
+            return
+        with postgres.ThrowawayPostgres("vae_bench") as cluster:
+            import_twice(cluster.url, "PostgreSQL", path, tmp, baseline)
 
 
 if __name__ == "__main__":

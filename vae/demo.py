@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from vae.auth.operations import create_user
+from vae.catalog.demo_versions import load_older_iperia_version
 from vae.catalog.reference import load_reference_titles
 from vae.core.clock import now
 from vae.extensions import db
@@ -65,6 +66,7 @@ def demo_email(key: str) -> str:
 
 def load_demo() -> DemoReport:
     report = DemoReport(titles_created=load_reference_titles())
+    report.titles_created += load_older_iperia_version().created  # title versions: equivalences to confirm
     if User.by_email(demo_email("admin")):
         report.already_loaded = True
         return report

@@ -128,3 +128,36 @@ def test_versions_named_by_the_register_propose_equivalences(db, runner, registe
     assert pairs == {("RNCP100BC01", "RNCP200BC01", "label", None), ("RNCP100BC02", "RNCP200BC02", "register", None)}
     assert "nothing changed" in run_import(runner, register_file(
         fiche_xml("RNCP100", "Ancien", active="Non", newer=("RNCP200",)))).output
+
+
+def test_the_import_queries_per_batch_not_per_fiche(db, register_file, count_queries, monkeypatch):
+    from tests.catalog.register_samples import write_generated_register
+    from vae.catalog import rncp_import
+
+    monkeypatch.setattr(rncp_import, "BATCH_SIZE", 50)
+    path = register_file()
+    write_generated_register(path, 150)  # three batches, two blocks and two competences per block each
+    with count_queries() as first:
+        report = rncp_import.import_register_file(path)
+    with count_queries() as second:
+        again = rncp_import.import_register_file(path)
+    assert (report.created, again.unchanged) == (150, 150)
+    assert (count(db, Title), count(db, Block), count(db, Competence)) == (150, 300, 600)
+    # Per batch: known titles, block owners, then one INSERT each for titles, blocks, competences.
+    assert first() <= 3 * 5 + 2, first()
+    assert second() <= 3, second()  # unchanged fiches: the one lookup of known titles per batch
+
+
+def test_fiches_of_one_batch_see_each_other(db, runner, register_file):
+    # The same block code claimed by two new fiches, and a fiche repeated with a change, in one file.
+    path = register_file(
+        fiche_xml("RNCP90001", "Assistant de vie"),
+        fiche_xml("RNCP90003", "Intrus", blocks=[block("RNCP90001BC01", "Bloc pris")]),
+        fiche_xml("RNCP90001", "Assistant de vie, seconde mouture"))
+    result = run_import(runner, path)
+    assert result.exit_code == 0, result.output
+    assert "created: 1" in result.output and "updated: 1" in result.output
+    assert "RNCP90003: block RNCP90001BC01 already belongs to title RNCP90001" in result.output
+    assert db.session.scalar(select(Title.label).where(Title.rncp_code == "RNCP90001")) \
+        == "Assistant de vie, seconde mouture"
+    assert db.session.scalar(select(Title.id).where(Title.rncp_code == "RNCP90003")) is None

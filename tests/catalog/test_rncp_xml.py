@@ -1,13 +1,16 @@
 """Reading the register XML, without a database."""
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+from dataclasses import asdict
 from datetime import date
 
 import pytest
 
 from tests.catalog.register_samples import block, fiche_xml, register_xml
-from vae.catalog.rncp_xml import (Fiche, FicheProblem, RegisterFileError, competences_from_text, eqf_level,
+from vae.catalog.rncp_xml import (Fiche, FicheProblem, RegisterFileError, competences_from_text, eqf_level, parse_date,
                                   read_fiches)
 
 
@@ -66,3 +69,25 @@ def test_the_digest_changes_with_the_content_only():
     same = read(register_xml(fiche_xml("RNCP1")))[0]
     other = read(register_xml(fiche_xml("RNCP1", active="Non")))[0]
     assert one.digest == same.digest != other.digest
+
+
+def test_the_fast_digest_equals_the_one_already_stored_by_earlier_imports():
+    # Titles imported before carry a digest of `dataclasses.asdict(fiche)`: it must not change.
+    document = register_xml(fiche_xml("RNCP70001", "Assistant de vie", older=("RNCP60001",),
+                                      correspondences=(("RNCP60001BC01", "RNCP70001BC01"),),
+                                      blocks=[block("RNCP70001BC01", "Accompagner"), block("RNCP70001BC02", "Soigner")]))
+    (fiche,) = list(read_fiches(io.BytesIO(document)))
+    canonical = json.dumps(asdict(fiche), sort_keys=True, default=str, ensure_ascii=False)
+    assert fiche.digest == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@pytest.mark.parametrize("text, expected", [("31/12/2029", date(2029, 12, 31)), ("1/2/2030", date(2030, 2, 1)),
+                                            ("2029-12-31", date(2029, 12, 31)), ("", None)])
+def test_end_dates_are_read_in_the_register_form_and_iso(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["31/02/2030", "bientôt", "12/2029"])
+def test_an_impossible_end_date_is_refused(text):
+    with pytest.raises(ValueError):
+        parse_date(text)

@@ -12,19 +12,20 @@ import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import selectinload
 
 from vae.catalog.equivalences import propose_for_titles
-from vae.catalog.rncp_xml import BlockEntry, Fiche, FicheProblem, RegisterFileError, open_register, read_fiches
+from vae.catalog.rncp_write import insert_new_titles, update_changed_titles
+from vae.catalog.rncp_xml import Fiche, FicheProblem, RegisterFileError, open_register, read_fiches
 from vae.extensions import db
-from vae.models import Block, Competence, Evidence, Score, Title
+from vae.models import Block, Title
 
-SOURCE = "rncp"
-# Objects are dropped from the session this often, so that memory does not grow with the file.
-EXPUNGE_EVERY = 200
+# Fiches checked and written together: one lookup of known titles and one of block owners
+# per batch, then the session is emptied so that memory does not grow with the file.
+BATCH_SIZE = 500
 
 
 @dataclass
@@ -62,7 +63,12 @@ class ImportReport:
 def import_register_file(path: str | Path, on_progress: Callable[[int], None] | None = None) -> ImportReport:
     """Read the XML (or zip) and write it; raises RegisterFileError if the file is not a register export."""
     with open_register(path) as stream:
-        report = import_fiches(read_fiches(stream), on_progress)
+        return import_register_stream(stream, on_progress)
+
+
+def import_register_stream(stream: IO[bytes], on_progress: Callable[[int], None] | None = None) -> ImportReport:
+    """Import an open register export, then propose block equivalences for the versions it names."""
+    report = import_fiches(read_fiches(stream), on_progress)
     report.equivalences_proposed = propose_for_titles(report.versioned, report.correspondences)
     return report
 
@@ -70,110 +76,90 @@ def import_register_file(path: str | Path, on_progress: Callable[[int], None] | 
 def import_fiches(items: Iterable[Fiche | FicheProblem],
                   on_progress: Callable[[int], None] | None = None) -> ImportReport:
     report = ImportReport()
+    batch: list[Fiche | FicheProblem] = []
+    numbers_in_batch: set[str] = set()
     for count, item in enumerate(items, start=1):
-        if isinstance(item, FicheProblem):
-            report.skipped.append(item)
-        else:
-            _import_one(item, report)
-        if count % EXPUNGE_EVERY == 0:
-            db.session.flush()
-            db.session.expunge_all()
-            # Titles, blocks and competences refer to each other (cycles): only the
-            # cycle collector frees them, and it rarely reaches old objects by itself.
-            gc.collect()
+        if isinstance(item, Fiche):
+            if item.rncp_code in numbers_in_batch:
+                # The same fiche twice in a file: the second is compared with what the first wrote.
+                _write_batch(batch, report)
+                batch, numbers_in_batch = [], set()
+            numbers_in_batch.add(item.rncp_code)
+        batch.append(item)
+        if len(batch) >= BATCH_SIZE:
+            _write_batch(batch, report)
+            batch, numbers_in_batch = [], set()
         if on_progress is not None:
             on_progress(count)
-    db.session.flush()
+    _write_batch(batch, report)
     return report
 
 
-def _import_one(fiche: Fiche, report: ImportReport) -> None:
-    digest = fiche.digest
-    known = db.session.execute(
-        select(Title.id, Title.source_digest).where(Title.rncp_code == fiche.rncp_code)).first()
-    if known is not None and known.source_digest == digest:
-        report.unchanged += 1
-        return
-    conflict = _block_code_owned_elsewhere(fiche)
-    if conflict:
-        report.skipped.append(FicheProblem(fiche.rncp_code, conflict))
-        return
+def _write_batch(batch: list[Fiche | FicheProblem], report: ImportReport) -> None:
+    """Check, then write, a batch of fiches with a fixed number of queries (not several per fiche)."""
+    fiches = [item for item in batch if isinstance(item, Fiche)]
+    known = _known_digests([fiche.rncp_code for fiche in fiches])
+    digests = {id(fiche): fiche.digest for fiche in fiches}
+    changed = [fiche for fiche in fiches if known.get(fiche.rncp_code) != digests[id(fiche)]]
+    owners = _block_owners([entry.code for fiche in changed for entry in fiche.blocks])
+    new, updated = [], []
+    for item in batch:
+        if isinstance(item, FicheProblem):
+            report.skipped.append(item)
+            continue
+        digest = digests[id(item)]
+        if known.get(item.rncp_code) == digest:
+            report.unchanged += 1
+            continue
+        conflict = _block_code_conflict(item, owners)
+        if conflict:
+            report.skipped.append(FicheProblem(item.rncp_code, conflict))
+            continue
+        for entry in item.blocks:
+            owners[entry.code] = item.rncp_code  # later fiches of the batch see it as taken
+        (updated if item.rncp_code in known else new).append((item, digest))
+        if item.older_codes or item.newer_codes:
+            report.versioned.append(item.rncp_code)
+        report.correspondences.extend(item.block_correspondences)
     try:
-        upsert_title(fiche, digest, is_new=known is None)
+        insert_new_titles(new)
+        update_changed_titles(updated)
+        db.session.flush()
     except SQLAlchemyError as error:  # unforeseen: abort the whole import rather than leave it half-written
-        raise RegisterFileError(f"fiche {fiche.rncp_code} refused by the database "
-                                f"({error.__class__.__name__}: {error.orig if hasattr(error, 'orig') else error})") from error
-    if known is None:
-        report.created += 1
-    else:
-        report.updated += 1
-    if fiche.older_codes or fiche.newer_codes:
-        report.versioned.append(fiche.rncp_code)
-    report.correspondences.extend(fiche.block_correspondences)
+        names = [fiche.rncp_code for fiche, _ in new + updated]
+        raise RegisterFileError(
+            f"one of the fiches {names[0]} to {names[-1]} was refused by the database "
+            f"({error.__class__.__name__}: {getattr(error, 'orig', None) or error})") from error
+    report.created += len(new)
+    report.updated += len(updated)
+    db.session.expunge_all()
+    if updated:
+        # Loaded titles, blocks and competences refer to each other (cycles): only the cycle
+        # collector frees them. New titles are inserted without ORM objects: nothing to collect.
+        gc.collect()
 
 
-def upsert_title(fiche: Fiche, digest: str, is_new: bool = False) -> Title:
-    title = None if is_new else db.session.scalar(
-        select(Title).where(Title.rncp_code == fiche.rncp_code)
-        .options(selectinload(Title.blocks).selectinload(Block.competences)))
-    if title is None:
-        title = Title(rncp_code=fiche.rncp_code)
-        db.session.add(title)
-    title.label = fiche.label
-    title.eqf_level = fiche.eqf_level
-    title.active = fiche.active
-    title.certifier_name = fiche.certifier_name
-    title.end_date = fiche.end_date
-    title.assessment_modalities = fiche.assessment_modalities
-    title.older_codes = list(fiche.older_codes)
-    title.newer_codes = list(fiche.newer_codes)
-    title.source = SOURCE
-    title.source_digest = digest
-    existing = {block.code: block for block in title.blocks}
-    for position, entry in enumerate(fiche.blocks, start=1):
-        block = existing.get(entry.code)
-        if block is None:
-            block = Block(code=entry.code)
-            title.blocks.append(block)
-        _update_block(block, entry, position)
-    # Blocks that left the register are kept: candidates may hold them (awards, cases).
-    db.session.flush()
-    return title
+def _known_digests(numbers: list[str]) -> dict[str, str | None]:
+    if not numbers:
+        return {}
+    return dict(db.session.execute(
+        select(Title.rncp_code, Title.source_digest).where(Title.rncp_code.in_(numbers))).all())
 
 
-def _update_block(block: Block, entry: BlockEntry, position: int) -> None:
-    block.label = entry.label
-    block.position = position
-    block.assessment_modalities = entry.assessment_modalities
-    current = list(block.competences)
-    for index, label in enumerate(entry.competences, start=1):
-        if index <= len(current):
-            current[index - 1].label = label
-        else:
-            block.competences.append(Competence(position=index, label=label))
-    for surplus in current[len(entry.competences):]:
-        if _competence_in_use(surplus):
-            continue  # evidence or scores point at it: the history must stay readable
-        block.competences.remove(surplus)
+def _block_owners(codes: list[str]) -> dict[str, str]:
+    """Block code → RNCP code of the title that holds it, for the codes that exist."""
+    if not codes:
+        return {}
+    return dict(db.session.execute(
+        select(Block.code, Title.rncp_code).join(Title).where(Block.code.in_(codes))).all())
 
 
-def _competence_in_use(competence: Competence) -> bool:
-    if competence.id is None:
-        return False
-    return bool(db.session.scalar(select(
-        exists().where(Evidence.competence_id == competence.id)
-        | exists().where(Score.competence_id == competence.id))))
-
-
-def _block_code_owned_elsewhere(fiche: Fiche) -> str | None:
+def _block_code_conflict(fiche: Fiche, owners: dict[str, str]) -> str | None:
     codes = [entry.code for entry in fiche.blocks]
     if len(set(codes)) != len(codes):
         return "the same block code appears twice in the fiche"
-    if not codes:
-        return None
-    owner = db.session.execute(
-        select(Block.code, Title.rncp_code).join(Title)
-        .where(Block.code.in_(codes), Title.rncp_code != fiche.rncp_code).limit(1)).first()
-    if owner is not None:
-        return f"block {owner.code} already belongs to title {owner.rncp_code}"
+    for code in codes:
+        owner = owners.get(code)
+        if owner is not None and owner != fiche.rncp_code:
+            return f"block {code} already belongs to title {owner}"
     return None
