@@ -78,17 +78,10 @@ def equivalence_list():
                            confirmed=equivalences.confirmed_equivalences(), form=EquivalenceDecisionForm())
 
 
-def _equivalence_or_404(equivalence_id: int) -> BlockEquivalence:
-    found = db.session.get(BlockEquivalence, equivalence_id)
-    if found is None:
-        abort(404)
-    return found
-
-
 @bp.post("/equivalences/<int:equivalence_id>/confirm")
 @role_required(ADMIN)
 def confirm_equivalence(equivalence_id: int):
-    equivalence = _equivalence_or_404(equivalence_id)
+    equivalence = db.get_or_404(BlockEquivalence, equivalence_id)
     if not EquivalenceDecisionForm().validate_on_submit():
         abort(400)
     if equivalence.confirmed_at is None:
@@ -102,7 +95,7 @@ def confirm_equivalence(equivalence_id: int):
 @bp.post("/equivalences/<int:equivalence_id>/reject")
 @role_required(ADMIN)
 def reject_equivalence(equivalence_id: int):
-    equivalence = _equivalence_or_404(equivalence_id)
+    equivalence = db.get_or_404(BlockEquivalence, equivalence_id)
     if not EquivalenceDecisionForm().validate_on_submit():
         abort(400)
     equivalences.reject_equivalence(equivalence, current_user)
