@@ -9,7 +9,8 @@ from flask import url_for
 
 from tests.security.access_rules import ALLOW, load_rules
 from tests.security.crawl import database_fingerprint, forms_in
-from tests.security.world import ACTOR_ROLES, RELATIONS
+from tests.security.world import ACTOR_ROLES, RELATIONS, SEATS
+from tests.security.world_db import database_url, world, world_database  # noqa: F401  (the full world)
 
 RULES, BUILDERS = load_rules()
 INVALID_UTF8 = b"%FF%FE%80abc"
@@ -48,7 +49,7 @@ def _pages(app, world, actor: str) -> list[str]:
         declared = RULES.get(rule.endpoint)
         if "GET" not in rule.methods or declared is None or rule.endpoint == "static":
             continue
-        if declared.expect(actor, roles, RELATIONS.get((actor, "own"), set())) != ALLOW:
+        if declared.expect(actor, roles, RELATIONS.get((actor, "own"), set()), SEATS.get((actor, "own"), set())) != ALLOW:
             continue
         with app.test_request_context():
             urls.append(url_for(rule.endpoint, **{a: BUILDERS[a](world, "own") for a in rule.arguments}))
