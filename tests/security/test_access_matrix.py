@@ -49,7 +49,9 @@ def _url(app, world, endpoint: str, target: str) -> str:
 
 def _answer(response) -> str:
     location = response.headers.get("Location", "")
-    if response.status_code in (301, 302, 303) and "/auth/login" in location:
+    # Flask-Login's redirect carries `next`; a page that merely ends on the login form
+    # (e.g. after confirming an e-mail address) has answered.
+    if response.status_code in (301, 302, 303) and "/auth/login" in location and "next=" in location:
         return LOGIN
     if response.status_code == 401:
         return LOGIN

@@ -11,7 +11,8 @@ RULES = {
     "candidate.new_case": role_only("candidate"),
     "candidate.case": FOLLOWERS,
     "candidate.block": FOLLOWERS,
-    "candidate.case_event": FOLLOWERS,
+    # Only the candidate fires these events; the others following the case are refused.
+    "candidate.case_event": case_party("candidate", seen_by=("mentor", "jury", "admin")),
     "candidate.choose_blocks": OWNER,
     "candidate.new_experience": OWNER,
     "candidate.experience": OWNER,
