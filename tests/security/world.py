@@ -7,8 +7,8 @@ Two symmetric cases, A ("own") and B ("other"):
 
 - case A belongs to `candidate` and is followed by `mentor_assigned`; its block BC02
   was validated by an earlier jury and certified (a certificate for the candidate);
-  its block BC01 is submitted and booked in session A, where `jury_on_session` sits
-  as president;
+  its block BC01 is submitted and its interview in session A, where `jury_on_session`
+  sits as president, is held but not yet scored;
 - case B belongs to `other_candidate`, has no mentor, and went the same way; its BC01
   is booked in session B, where `jury_off_session` (off session A) sits as president.
 
@@ -151,8 +151,10 @@ def _book(case: Case, president: User, admin: User, helper: User, days: int) -> 
     operations.add_member(session, user=president, qualification="practising_professional", gender=None,
                           actor=admin)
     operations.add_member(session, user=helper, qualification="trainer", gender=None, actor=admin)
-    _interview, reasons = operations.schedule_interview(session, case, starts_at=session.starts_at, actor=admin)
+    interview, reasons = operations.schedule_interview(session, case, starts_at=session.starts_at, actor=admin)
     assert not reasons, reasons
+    # Held, not yet scored: the jury's scoring form is on the interview page.
+    assert not operations.record_outcome(interview, outcome="held", actor=president)
     return session
 
 
