@@ -137,3 +137,18 @@ def test_a_stale_form_is_refused_with_409(client, db, admissible_case, login_as)
     login_as(case.candidate)
     response = client.post(f"/cases/{case.id}/event/abandon", data={"version": case.version - 1})
     assert response.status_code == 409
+
+
+def test_an_end_date_before_the_start_date_is_explained_not_a_crash(client, db, case_factory, login_as):
+    """Found by the hostile-input crawl: the form's check raised a bare ValueError (a 500)."""
+    me = login_as("candidate")
+    case = case_factory(candidate=me)
+    experience = case.experiences[0]
+    response = client.post(f"/cases/{case.id}/experiences/{experience.id}", data={
+        "employer": "Mme Dupont", "role": "Assistante de vie", "start_date": "2019-01-01",
+        "end_date": "0001-01-01", "hours_per_week": "25", "activities": "Aide"})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "La date de fin est avant la date de début." in page or "The end date is before the start date." in page
+    db.session.refresh(experience)
+    assert experience.end_date is None

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.security.world import build_world
+from tests.security.small_world import build_world
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (BooleanField, DateField, DecimalField, EmailField, HiddenField, IntegerField, PasswordField,
                      SelectField, SelectMultipleField, StringField, SubmitField, TelField, TextAreaField)
-from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from vae.auth.passwords import strong_password
@@ -71,7 +71,8 @@ class ExperienceForm(FlaskForm):
 
     def validate_end_date(self, field):
         if field.data and self.start_date.data and field.data < self.start_date.data:
-            raise ValueError(_l("The end date is before the start date."))
+            # WTForms 3 turns only ValidationError into a field message (a ValueError is a 500).
+            raise ValidationError(_l("The end date is before the start date."))
 
 
 class EvidenceForm(FlaskForm):

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.exceptions import Forbidden
 
@@ -268,8 +268,9 @@ def my_sessions():
     return render_template("jury/my_sessions.html", sessions=sessions)
 
 
+# Members only: certifier staff follow sessions from the admin pages (jury.admin_session).
 @bp.get("/sessions/<int:session_id>")
-@role_required(JURY, ADMIN)
+@role_required(JURY)
 def session_page(session_id: int):
     session, seat = get_seat_or_404(current_user, session_id)
     return render_template("jury/session.html", session=session, seat=seat, confirm=ConfirmForm(),
@@ -278,7 +279,7 @@ def session_page(session_id: int):
 
 
 @bp.get("/interviews/<int:interview_id>")
-@role_required(JURY, ADMIN)
+@role_required(JURY)
 def interview_page(interview_id: int):
     interview, seat = get_interview_seat_or_404(current_user, interview_id)
     operations.log_dossier_read(interview, current_user)
@@ -393,7 +394,7 @@ def sign(session_id: int):
 
 
 @bp.get("/sessions/<int:session_id>/minutes.pdf")
-@login_required
+@role_required(JURY, ADMIN)
 def minutes(session_id: int):
     if current_user.has_role(ADMIN):
         session = _session_or_404(session_id)
