@@ -1,6 +1,7 @@
 """Jury pages: the admin organises sessions; members read and score; the president decides and signs."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -55,11 +56,20 @@ def _refused(reasons: list[str]) -> None:
         flash(reason, "error")
 
 
-def _session_or_404(session_id: int) -> JurySession:
-    session = db.session.get(JurySession, session_id)
-    if session is None:
-        abort(404)
-    return session
+def _commit_or_refuse(action: Callable[[], object], success: str) -> None:
+    """Run a jury operation: commit and say `success`, or roll back and show every reason.
+
+    Operations refuse by raising JuryRefused or by returning a list of reasons."""
+    try:
+        result = action()
+        reasons = result if isinstance(result, list) else []
+    except operations.JuryRefused as refusal:
+        reasons = [str(refusal)]
+    if reasons:
+        _refused(reasons)
+    else:
+        db.session.commit()
+        flash(success, "success")
 
 
 # == certifier admin ===================================================================
@@ -113,7 +123,7 @@ def _schedule_form(session: JurySession) -> ScheduleForm:
 @bp.get("/admin/sessions/<int:session_id>")
 @role_required(ADMIN)
 def admin_session(session_id: int):
-    session = _session_or_404(session_id)
+    session = db.get_or_404(JurySession, session_id)
     problems, warning = operations.composition_problems(session)
     return render_template("jury/admin_session.html", session=session, problems=problems, warning=warning,
                            member_form=_member_form(session), schedule_form=_schedule_form(session),
@@ -125,17 +135,12 @@ def admin_session(session_id: int):
 @bp.post("/admin/sessions/<int:session_id>/members")
 @role_required(ADMIN)
 def add_member(session_id: int):
-    session = _session_or_404(session_id)
+    session = db.get_or_404(JurySession, session_id)
     form = _member_form(session)
     if form.validate_on_submit():
-        try:
-            operations.add_member(session, user=db.session.get(User, form.user_id.data),
-                                  qualification=form.qualification.data, gender=form.gender.data,
-                                  actor=current_user)
-            db.session.commit()
-            flash(_("Member added."), "success")
-        except operations.JuryRefused as refusal:
-            _refused([str(refusal)])
+        _commit_or_refuse(lambda: operations.add_member(
+            session, user=db.session.get(User, form.user_id.data), qualification=form.qualification.data,
+            gender=form.gender.data, actor=current_user), _("Member added."))
     else:
         flash(_("Please correct the highlighted fields."), "error")
     return redirect(url_for(".admin_session", session_id=session.id))
@@ -151,35 +156,27 @@ def _member_of(session: JurySession, member_id: int) -> JuryMember:
 @bp.post("/admin/sessions/<int:session_id>/members/<int:member_id>/president")
 @role_required(ADMIN)
 def designate_president(session_id: int, member_id: int):
-    session = _session_or_404(session_id)
+    session = db.get_or_404(JurySession, session_id)
     if ConfirmForm().validate_on_submit():
-        try:
-            operations.designate_president(session, _member_of(session, member_id), actor=current_user)
-            db.session.commit()
-            flash(_("President designated."), "success")
-        except operations.JuryRefused as refusal:
-            _refused([str(refusal)])
+        _commit_or_refuse(lambda: operations.designate_president(
+            session, _member_of(session, member_id), actor=current_user), _("President designated."))
     return redirect(url_for(".admin_session", session_id=session.id))
 
 
 @bp.post("/admin/sessions/<int:session_id>/members/<int:member_id>/remove")
 @role_required(ADMIN)
 def remove_member(session_id: int, member_id: int):
-    session = _session_or_404(session_id)
+    session = db.get_or_404(JurySession, session_id)
     if ConfirmForm().validate_on_submit():
-        try:
-            operations.remove_member(session, _member_of(session, member_id), actor=current_user)
-            db.session.commit()
-            flash(_("Member removed."), "success")
-        except operations.JuryRefused as refusal:
-            _refused([str(refusal)])
+        _commit_or_refuse(lambda: operations.remove_member(
+            session, _member_of(session, member_id), actor=current_user), _("Member removed."))
     return redirect(url_for(".admin_session", session_id=session.id))
 
 
 @bp.post("/admin/sessions/<int:session_id>/interviews")
 @role_required(ADMIN)
 def schedule(session_id: int):
-    session = _session_or_404(session_id)
+    session = db.get_or_404(JurySession, session_id)
     form = _schedule_form(session)
     if not form.validate_on_submit():
         flash(_("Please correct the highlighted fields."), "error")
@@ -205,27 +202,20 @@ def _interview_of(session: JurySession, interview_id: int) -> Interview:
 @bp.post("/admin/sessions/<int:session_id>/interviews/<int:interview_id>/reschedule")
 @role_required(ADMIN)
 def reschedule(session_id: int, interview_id: int):
-    session = _session_or_404(session_id)
+    session = db.get_or_404(JurySession, session_id)
     interview = _interview_of(session, interview_id)
     form = RescheduleForm()
     if form.validate_on_submit():
-        try:
-            reasons = operations.reschedule_interview(interview, starts_at=_utc(form.starts_at.data),
-                                                      actor=current_user)
-        except operations.JuryRefused as refusal:
-            reasons = [str(refusal)]
-        if reasons:
-            _refused(reasons)
-        else:
-            db.session.commit()
-            flash(_("Interview moved; everyone has been notified."), "success")
+        _commit_or_refuse(lambda: operations.reschedule_interview(
+            interview, starts_at=_utc(form.starts_at.data), actor=current_user),
+            _("Interview moved; everyone has been notified."))
     return redirect(url_for(".admin_session", session_id=session.id))
 
 
 @bp.post("/admin/sessions/<int:session_id>/interviews/<int:interview_id>/cancel")
 @role_required(ADMIN)
 def cancel(session_id: int, interview_id: int):
-    session = _session_or_404(session_id)
+    session = db.get_or_404(JurySession, session_id)
     interview = _interview_of(session, interview_id)
     form = ReasonForm()
     if form.validate_on_submit():
@@ -381,15 +371,8 @@ def sign(session_id: int):
     session, seat = get_seat_or_404(current_user, session_id)
     _president_seat(seat)
     if ConfirmForm().validate_on_submit():
-        try:
-            reasons = operations.sign_session(session, actor=current_user)
-        except operations.JuryRefused as refusal:
-            reasons = [str(refusal)]
-        if reasons:
-            _refused(reasons)
-        else:
-            db.session.commit()
-            flash(_("Decisions signed; the candidates have been informed."), "success")
+        _commit_or_refuse(lambda: operations.sign_session(session, actor=current_user),
+                          _("Decisions signed; the candidates have been informed."))
     return redirect(url_for(".session_page", session_id=session_id))
 
 
@@ -397,7 +380,7 @@ def sign(session_id: int):
 @role_required(JURY, ADMIN)
 def minutes(session_id: int):
     if current_user.has_role(ADMIN):
-        session = _session_or_404(session_id)
+        session = db.get_or_404(JurySession, session_id)
     else:
         session, _seat = get_seat_or_404(current_user, session_id)
     html = render_template("jury/minutes.html", session=session, result_of=result_of,
