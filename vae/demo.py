@@ -123,7 +123,8 @@ def write_dossier(case_block: CaseBlock) -> None:
     db.session.flush()
 
 
-def _must(outcome) -> None:
+def must_succeed(outcome) -> None:
+    """The demo reaches its states through the engine; a refusal is a bug in the demo."""
     if not outcome.ok:
         raise RuntimeError(f"demo transition {outcome.event} refused: {outcome.reasons}")
 
@@ -134,21 +135,21 @@ def _demo_cases(p: dict[str, User], report: DemoReport) -> None:
 
     # Sofia: waiting for the admissibility ruling.
     sofia = _case(p["candidate2"], "RNCP37792", ["RNCP37792BC03", "RNCP37792BC05"], p["mentor"])
-    _must(CASE.fire(sofia, "submit", actor=p["candidate2"]))
+    must_succeed(CASE.fire(sofia, "submit", actor=p["candidate2"]))
 
     # Karim: admissible, one block documented and submitted, one in progress.
     karim = _case(p["candidate3"], "RNCP37795", ["RNCP37795BC01", "RNCP37795BC07"], p["mentor"])
-    _must(CASE.fire(karim, "submit", actor=p["candidate3"]))
-    _must(CASE.fire(karim, "declare_admissible", actor=p["admin"]))
+    must_succeed(CASE.fire(karim, "submit", actor=p["candidate3"]))
+    must_succeed(CASE.fire(karim, "declare_admissible", actor=p["admin"]))
     first = karim.blocks[0]
     write_dossier(first)
-    _must(BLOCK.fire(first, "submit", actor=p["candidate3"]))
+    must_succeed(BLOCK.fire(first, "submit", actor=p["candidate3"]))
     _demo_dossier_in_progress(karim.blocks[1], p["mentor"], report)
 
     # Nadia: a case that was declared incomplete and is being revised.
     nadia = _case(p["candidate4"], "RNCP37780", ["RNCP37780BC05"], p["mentor"])
-    _must(CASE.fire(nadia, "submit", actor=p["candidate4"]))
-    _must(CASE.fire(nadia, "declare_incomplete", actor=p["admin"],
+    must_succeed(CASE.fire(nadia, "submit", actor=p["candidate4"]))
+    must_succeed(CASE.fire(nadia, "declare_incomplete", actor=p["admin"],
                     reason="Merci de préciser vos périodes d'emploi."))
 
     _demo_jury(p, karim)

@@ -1,18 +1,16 @@
 """The jury journey in a browser: session, two members, scores, one block validated, one not, signed."""
 import pytest
 
+from tests.e2e.conftest import log_in
 from tests.support.browser import chromium, chromium_unavailable_reason, require_or_skip, serve_app
 
 PASSWORD = "correct horse battery"
 
 
 def _login(browser, base, user):
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(base + "/auth/login")
-    page.fill("#email", user.email)
-    page.fill("#password", PASSWORD)
-    page.click("form [type=submit]")
+    """Each person in their own browser context, signed in through the login form."""
+    page = browser.new_context().new_page()
+    log_in(page, base, user.email, PASSWORD)
     return page
 
 

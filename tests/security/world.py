@@ -24,7 +24,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from vae.extensions import db
-from vae.models import (Annotation, BlockEquivalence, Case, CaseBlock, Certificate, Evidence, Interview,
+from vae.models import (BlockEquivalence, Case, CaseBlock, Certificate, Evidence, Interview,
                         JurySession, OutboxMessage, StatusList, StoredFile, User)
 
 ACTORS = ("anonymous", "candidate", "other_candidate", "mentor_assigned", "mentor_unassigned",
@@ -105,7 +105,6 @@ def _must(outcome):
 
 def _case_through_one_certified_block(candidate, mentor, admin, jurors) -> Case:
     """A case whose BC02 is validated and certified and whose BC01 is submitted, not yet booked."""
-    from vae.catalog.reference import load_reference_titles  # noqa: F401  (titles loaded by build_world)
     from vae.certification import operations as certification
     from vae.core.clock import now
     from vae.jury.sitting import hold_sitting

@@ -1,4 +1,3 @@
-import os
 import threading
 import time
 from pathlib import Path

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from vae.core.clock import now
 from vae.models import AuditEvent, Interview, JuryMember, JurySession

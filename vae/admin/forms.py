@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, SelectMultipleField, StringField, SubmitField, widgets
+from wtforms import EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from vae.core.fields import MultiCheckboxField
 from vae.models.states import ADMIN, CANDIDATE, JURY, MENTOR
 
 ROLE_CHOICES = [
@@ -14,11 +15,6 @@ ROLE_CHOICES = [
     (ADMIN, _l("Certifier administrator")),
 ]
 LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
 
 class UserCreateForm(FlaskForm):

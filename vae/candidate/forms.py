@@ -4,18 +4,13 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (BooleanField, DateField, DecimalField, EmailField, HiddenField, IntegerField, PasswordField,
-                     SelectField, SelectMultipleField, StringField, SubmitField, TelField, TextAreaField)
+                     SelectField, StringField, SubmitField, TelField, TextAreaField)
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from vae.auth.passwords import strong_password
+from vae.core.fields import MultiCheckboxField
 
 LOCALE_CHOICES = [("fr", "Français"), ("en", "English")]
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class VersionedForm(FlaskForm):

@@ -17,7 +17,7 @@ from vae.core.access import get_case_block_or_404, get_case_or_404, get_evidence
 from vae.core.clock import now
 from vae.core.permissions import role_required
 from vae.extensions import db, limiter
-from vae.models import Annotation, Evidence, Experience, Title, User
+from vae.models import Annotation, Evidence, Title, User
 from vae.models.states import CANDIDATE, MENTOR, SELF_ASSESSMENT_LEVELS
 from vae.storage.store import UploadRefused, receive
 from vae.workflows.block import BLOCK

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, SelectMultipleField, StringField, SubmitField, widgets
+from wtforms import IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from vae.core.fields import MultiCheckboxField
 
 LEVEL_CHOICES = [("", _l("Any level"))] + [(str(n), str(n)) for n in range(1, 9)]
 
@@ -15,11 +17,6 @@ class CatalogSearchForm(FlaskForm):
     q = StringField(_l("Words"), validators=[Optional(), Length(max=100)])
     code = StringField(_l("RNCP code"), validators=[Optional(), Length(max=20)])
     level = SelectField(_l("EQF level"), choices=LEVEL_CHOICES, default="", validators=[Optional()])
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
 
 class TitlePolicyForm(FlaskForm):

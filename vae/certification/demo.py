@@ -4,28 +4,22 @@ from __future__ import annotations
 from vae.certification import signing
 from vae.certification.operations import issue_session_batch
 from vae.core.clock import now
-from vae.extensions import db
 from vae.models import Case, User
-
-
-def _must(outcome) -> None:
-    if not outcome.ok:
-        raise RuntimeError(f"demo transition {outcome.event} refused: {outcome.reasons}")
 
 
 def certified_blocks(case: Case, admin: User, president: User, member: User) -> None:
     """Admissible case → dossiers → a jury sitting that validates and signs → certificates."""
-    from vae.demo import write_dossier
+    from vae.demo import must_succeed, write_dossier
     from vae.jury.sitting import hold_sitting
     from vae.workflows.block import BLOCK
     from vae.workflows.case import CASE
 
     if signing.current_key_name() is None:
         signing.generate_key(now())
-    _must(CASE.fire(case, "submit", actor=case.candidate))
-    _must(CASE.fire(case, "declare_admissible", actor=admin))
+    must_succeed(CASE.fire(case, "submit", actor=case.candidate))
+    must_succeed(CASE.fire(case, "declare_admissible", actor=admin))
     for block in case.blocks:
         write_dossier(block)
-        _must(BLOCK.fire(block, "submit", actor=case.candidate))
+        must_succeed(BLOCK.fire(block, "submit", actor=case.candidate))
     session = hold_sitting(case, admin=admin, president=president, member=member)
     issue_session_batch(session, admin)
