@@ -60,7 +60,7 @@ bench: install-test
 	$(PY) -m bench
 
 diagram: install
-	$(FLASK) vae diagram
+	$(PY) scripts/update_readme_diagrams.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -3,8 +3,6 @@ from sqlalchemy import select
 
 from vae.models import Annotation, Evidence, StoredFile
 from vae.workflows.guards.documentation import every_competence_covered, no_open_change_request
-from vae.workflows.engine import Context
-from vae.workflows.block import BLOCK
 
 
 def _photo(db, case_block):
@@ -82,14 +80,13 @@ def test_mentor_question_candidate_answer_and_change_request_blocks_submission(c
 def test_guards_each_return_a_reason(db, admissible_case, cover_all):
     case = admissible_case()
     cb = case.blocks[0]
-    ctx = Context(BLOCK, BLOCK.transitions_for("submit")[0], cb, case.candidate, {})
-    assert every_competence_covered(ctx)
+    assert every_competence_covered(cb)
     cover_all(cb)
-    assert every_competence_covered(ctx) is None
-    assert no_open_change_request(ctx) is None
+    assert every_competence_covered(cb) is None
+    assert no_open_change_request(cb) is None
     db.session.add(Annotation(case_block=cb, author=case.mentor, kind="change_request", body="x"))
     db.session.commit()
-    assert no_open_change_request(ctx)
+    assert no_open_change_request(cb)
 
 
 def test_admissibility_queue_decision_and_mentor_assignment(client, db, case_factory, make_user, login_as):

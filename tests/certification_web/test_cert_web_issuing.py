@@ -127,7 +127,5 @@ def test_reopening_is_refused_once_a_certificate_exists(db, client, login_as, ca
     # a validated block whose award was certified through another case is refused by the guard
     from vae.workflows.guards.certification import award_not_certified
 
-    class Ctx:
-        obj = case_block
-    assert "révoquez" in award_not_certified(Ctx())
+    assert "révoquez" in award_not_certified(case_block)
     assert BLOCK.available(case_block, jury_validates.admin) == []

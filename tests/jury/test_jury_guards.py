@@ -4,8 +4,10 @@ from datetime import timedelta
 import pytest
 
 from vae.core.clock import now
+from vae.core.refusal import Refused
 from vae.jury import operations
 from vae.models import JuryMember
+from tests.fixtures.refusals import reasons_of
 
 
 @pytest.fixture(autouse=True)
@@ -18,8 +20,8 @@ def english(app):
 
 
 def _schedule(db, s, **kwargs):
-    interview, reasons = operations.schedule_interview(
-        s.session, s.case, starts_at=kwargs.get("starts_at", s.session.starts_at), actor=s.admin)
+    reasons = reasons_of(lambda: operations.schedule_interview(
+        s.session, s.case, starts_at=kwargs.get("starts_at", s.session.starts_at), actor=s.admin))
     if reasons:
         db.session.rollback()
     return reasons
@@ -104,14 +106,14 @@ def test_overlapping_slots_are_refused(db, sitting, submitted_case):
     assert _schedule(db, sitting) == []
     db.session.commit()
     other = submitted_case()
-    _, reasons = operations.schedule_interview(sitting.session, other,
-                                               starts_at=sitting.session.starts_at + timedelta(minutes=30),
-                                               actor=sitting.admin)
+    reasons = reasons_of(lambda: operations.schedule_interview(sitting.session, other,
+                                                              starts_at=sitting.session.starts_at + timedelta(minutes=30),
+                                                              actor=sitting.admin))
     assert any("overlaps" in r for r in reasons)
     db.session.rollback()
-    _, reasons = operations.schedule_interview(sitting.session, other,
-                                               starts_at=sitting.session.starts_at + timedelta(minutes=60),
-                                               actor=sitting.admin)
+    reasons = reasons_of(lambda: operations.schedule_interview(sitting.session, other,
+                                                              starts_at=sitting.session.starts_at + timedelta(minutes=60),
+                                                              actor=sitting.admin))
     assert reasons == []
 
 
@@ -119,28 +121,30 @@ def test_capacity_is_respected(db, sitting, submitted_case):
     sitting.session.capacity = 1
     assert _schedule(db, sitting) == []
     db.session.commit()
-    _, reasons = operations.schedule_interview(sitting.session, submitted_case(),
-                                               starts_at=sitting.session.starts_at + timedelta(hours=2),
-                                               actor=sitting.admin)
+    reasons = reasons_of(lambda: operations.schedule_interview(sitting.session, submitted_case(),
+                                                              starts_at=sitting.session.starts_at + timedelta(hours=2),
+                                                              actor=sitting.admin))
     assert any("full" in r for r in reasons)
 
 
 def test_cancel_returns_blocks_to_submitted(db, scheduled):
-    assert operations.cancel_interview(scheduled.interview, reason="jury ill", actor=scheduled.admin) == []
+    assert reasons_of(lambda: operations.cancel_interview(scheduled.interview, reason="jury ill",
+                                                          actor=scheduled.admin)) == []
     db.session.commit()
     assert {cb.state for cb in scheduled.case.blocks} == {"submitted"}
     assert scheduled.interview.state == "cancelled"
 
 
 def test_reschedule_refuses_an_overlap_and_accepts_a_free_slot(db, scheduled):
-    assert operations.reschedule_interview(scheduled.interview, actor=scheduled.admin,
-                                           starts_at=scheduled.session.starts_at + timedelta(hours=1)) == []
+    assert reasons_of(lambda: operations.reschedule_interview(
+        scheduled.interview, actor=scheduled.admin, starts_at=scheduled.session.starts_at + timedelta(hours=1))) == []
 
 
 def test_an_excused_candidate_gets_their_blocks_back(db, scheduled):
     from vae.jury.results import result_of
 
-    assert operations.record_outcome(scheduled.interview, outcome="excused", actor=scheduled.president) == []
+    assert reasons_of(lambda: operations.record_outcome(scheduled.interview, outcome="excused",
+                                                        actor=scheduled.president)) == []
     db.session.commit()
     assert {cb.state for cb in scheduled.case.blocks} == {"submitted"}
     assert result_of(scheduled.interview) == "excused"
@@ -151,7 +155,7 @@ def test_scoring_before_the_outcome_is_refused(db, scheduled):
 
     member = scheduled.session.members[1]
     levels = {c.id: ("mastered", "") for c in scoring.competences_of(scheduled.interview)}
-    with pytest.raises(scoring.ScoringRefused):
+    with pytest.raises(Refused):
         scoring.save_scores(scheduled.interview, member, levels)
 
 
@@ -160,9 +164,9 @@ def test_deciding_needs_every_competence_scored_by_the_president(db, scheduled):
 
     operations.record_outcome(scheduled.interview, outcome="held", actor=scheduled.president)
     cb = scheduled.case.blocks[0]
-    outcome = operations.decide_block(scheduled.session, cb, validated=True, rationale="", recommendations="",
-                                      actor=scheduled.president)
-    assert not outcome.ok and any("has not scored" in r for r in outcome.reasons)
+    reasons = reasons_of(lambda: operations.decide_block(scheduled.session, cb, validated=True, rationale="",
+                                                         recommendations="", actor=scheduled.president))
+    assert any("has not scored" in r for r in reasons) and cb.state == "scheduled"
     president = scheduled.session.president
     scoring.save_scores(scheduled.interview, president,
                         {c.id: ("demonstrated", "") for c in cb.block.competences})
@@ -172,17 +176,17 @@ def test_deciding_needs_every_competence_scored_by_the_president(db, scheduled):
 
 
 def test_deciding_before_the_interview_is_held_is_refused(db, scheduled):
-    outcome = operations.decide_block(scheduled.session, scheduled.case.blocks[0], validated=True,
-                                      rationale="", recommendations="", actor=scheduled.president)
+    reasons = reasons_of(lambda: operations.decide_block(scheduled.session, scheduled.case.blocks[0], validated=True,
+                                                         rationale="", recommendations="", actor=scheduled.president))
     from flask_babel import gettext
 
-    assert gettext("Record that the interview was held first.") in outcome.reasons
+    assert gettext("Record that the interview was held first.") in reasons
 
 
 def test_not_validated_requires_a_rationale(db, held):
-    outcome = operations.decide_block(held.session, held.case.blocks[0], validated=False, rationale=" ",
-                                      recommendations="", actor=held.president)
-    assert not outcome.ok and held.case.blocks[0].state == "scheduled"
+    reasons = reasons_of(lambda: operations.decide_block(held.session, held.case.blocks[0], validated=False,
+                                                         rationale=" ", recommendations="", actor=held.president))
+    assert reasons and held.case.blocks[0].state == "scheduled"
 
 
 def test_a_block_of_another_session_is_refused(db, held, titles):
@@ -191,9 +195,9 @@ def test_a_block_of_another_session_is_refused(db, held, titles):
     other.members.append(JuryMember(user=held.president, qualification="practising_professional",
                                     is_president=True))
     db.session.flush()
-    outcome = operations.decide_block(other, held.case.blocks[0], validated=True, rationale="",
-                                      recommendations="", actor=held.president)
-    assert any("not before this session" in r for r in outcome.reasons)
+    reasons = reasons_of(lambda: operations.decide_block(other, held.case.blocks[0], validated=True, rationale="",
+                                                         recommendations="", actor=held.president))
+    assert any("not before this session" in r for r in reasons)
 
 
 def test_a_plain_member_cannot_decide(db, held):
@@ -214,7 +218,7 @@ def test_signing_freezes_decisions_and_an_admin_revokes_with_a_reason(db, held):
     assert operations.decide_block(held.session, second, validated=False, rationale="Gestes non maîtrisés",
                                    recommendations="Stage", actor=held.president).ok
     assert result_of(held.interview) == "partial_success"
-    assert operations.sign_session(held.session, actor=held.president) == []
+    assert reasons_of(lambda: operations.sign_session(held.session, actor=held.president)) == []
     db.session.commit()
     assert held.session.state == "signed" and held.interview.result_notified_at is not None
     outcome = operations.revoke_decision(first, reason="Erreur matérielle", actor=held.admin)
@@ -225,6 +229,6 @@ def test_signing_freezes_decisions_and_an_admin_revokes_with_a_reason(db, held):
     events = {e.event for e in db.session.scalars(db.select(AuditEvent))}
     assert {"session_signed", "reopen_decision", "validate", "reject"} <= events
     # After signing, the president can no longer decide.
-    again = operations.decide_block(held.session, first, validated=False, rationale="x", recommendations="",
-                                    actor=held.president)
-    assert any("signed" in r for r in again.reasons)
+    again = reasons_of(lambda: operations.decide_block(held.session, first, validated=False, rationale="x",
+                                                       recommendations="", actor=held.president))
+    assert any("signed" in r for r in again)

@@ -65,3 +65,17 @@ def test_the_admin_session_page_shows_results_still_to_notify(db, client, login_
     page = client.get(f"/jury/admin/sessions/{held.session.id}")
     assert page.status_code == 200
     assert "15 jours restants" in page.text or "15 days left" in page.text or "14" in page.text
+
+
+def test_a_decision_from_a_stale_page_gets_the_409_page_and_changes_nothing(db, client, login_as, held):
+    login_as(held.president)
+    first, second = held.case.blocks
+    stale = held.case.version
+    client.post(f"/jury/sessions/{held.session.id}/blocks/{first.id}/decide",
+                data={f"b{first.id}-decision": "validated", f"b{first.id}-version": stale})
+    assert first.state == "validated"
+    response = client.post(f"/jury/sessions/{held.session.id}/blocks/{second.id}/decide",
+                           data={f"b{second.id}-decision": "validated", f"b{second.id}-version": stale})
+    assert response.status_code == 409
+    db.session.refresh(second)
+    assert second.state == "scheduled"

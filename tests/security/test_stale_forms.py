@@ -14,7 +14,7 @@ from vae.extensions import db as _db
 from vae.models import CaseBlock
 from vae.workflows.block import BLOCK
 from vae.workflows.case import CASE
-from vae.workflows.engine import StaleVersion
+from vae.core.refusal import StaleVersion
 
 
 def _withdraw_route(app):

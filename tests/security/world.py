@@ -150,10 +150,9 @@ def _book(case: Case, president: User, admin: User, helper: User, days: int) -> 
     operations.add_member(session, user=president, qualification="practising_professional", gender=None,
                           actor=admin)
     operations.add_member(session, user=helper, qualification="trainer", gender=None, actor=admin)
-    interview, reasons = operations.schedule_interview(session, case, starts_at=session.starts_at, actor=admin)
-    assert not reasons, reasons
+    interview = operations.schedule_interview(session, case, starts_at=session.starts_at, actor=admin)
     # Held, not yet scored: the jury's scoring form is on the interview page.
-    assert not operations.record_outcome(interview, outcome="held", actor=president)
+    operations.record_outcome(interview, outcome="held", actor=president)
     return session
 
 

@@ -5,7 +5,8 @@ from sqlalchemy import func, select
 from vae.models import AuditEvent
 from vae.workflows.block import BLOCK
 from vae.workflows.case import CASE
-from vae.workflows.engine import StaleVersion, TransitionForbidden
+from vae.core.refusal import StaleVersion
+from vae.workflows.engine import TransitionForbidden
 
 
 WORKFLOW_SUBJECTS = AuditEvent.subject_type.in_(("case", "case_block"))
@@ -117,4 +118,4 @@ def test_tables_refuse_transitions_out_of_final_states():
 
     with pytest.raises(ValueError):
         Workflow("broken", model=Case, initial="draft", states=["draft", "closed"], final_states=["closed"],
-                 case_of=lambda c: c, transitions=[T("reopen", ["closed"], "draft", roles={"admin"})])
+                 case_of=lambda c: c, transitions=[T("reopen", ["closed"], "draft", roles={"admin"}, label="Reopen")])

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.validators import Length
 
-from vae.candidate.forms import VersionedForm
+from vae.core.forms import VersionedForm
 
 
 class DecisionForm(VersionedForm):

@@ -52,7 +52,7 @@ def decide(case_id: int):
     form = DecisionForm()
     if not form.validate_on_submit():
         abort(400)
-    fire_from_form(CASE, case, form.decision.data, current_user, form.expected_version, reason=form.reason.data or "")
+    fire_from_form(CASE, case, form.decision.data, current_user, form, reason=form.reason.data or "")
     return redirect(url_for(".case", case_id=case_id))
 
 

@@ -9,21 +9,9 @@ from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Leng
 
 from vae.auth.passwords import strong_password
 from vae.core.fields import MultiCheckboxField
+from vae.core.forms import VersionedForm
 
 LOCALE_CHOICES = [("fr", "Français"), ("en", "English")]
-
-
-class VersionedForm(FlaskForm):
-    """Forms that change a case carry the version they were rendered with (optimistic lock)."""
-
-    version = HiddenField()
-
-    @property
-    def expected_version(self) -> int | None:
-        try:
-            return int(self.version.data)
-        except (TypeError, ValueError):
-            return None
 
 
 class SignupForm(FlaskForm):

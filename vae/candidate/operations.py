@@ -4,12 +4,14 @@ from __future__ import annotations
 from datetime import date
 
 from flask import url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from vae.auth.operations import create_user
 from vae.auth.tokens import make_confirm_token
 from vae.core.audit import record
 from vae.core.clock import now
+from vae.core.refusal import Refused
 from vae.extensions import db
 from vae.models import (Block, BlockAward, Case, CaseBlock, Competence, Evidence, Experience,
                         SelfAssessment, Title, User)
@@ -19,10 +21,6 @@ from vae.storage.store import PendingUpload, stored_file_for
 
 FULL_TIME_YEAR_HOURS = 1607
 EDITABLE_BLOCK_STATES = ("selected", "documenting")
-
-
-class NotAllowed(ValueError):
-    """A request the page should not have offered; the message is shown."""
 
 
 # -- account ------------------------------------------------------------------
@@ -75,7 +73,7 @@ def choosable_blocks(candidate: User, title: Title, today: date) -> list[Block]:
 
 def start_case(candidate: User, title: Title, block_ids: list[int], today: date) -> Case:
     if open_case_for_title(candidate, title) is not None:
-        raise NotAllowed("open_case")
+        raise Refused(_("You already have an application in progress for this title."))
     case = Case(candidate=candidate, title=title)
     db.session.add(case)
     db.session.flush()  # the table's initial state is applied on insert
@@ -88,11 +86,11 @@ def start_case(candidate: User, title: Title, block_ids: list[int], today: date)
 def set_case_blocks(case: Case, block_ids: list[int], today: date) -> None:
     """While the case is a draft, choosing blocks only adds or removes rows (no state change)."""
     if case.state != "draft":
-        raise NotAllowed("not_draft")
+        raise Refused(_("The application has been sent: this can no longer be changed."))
     allowed = {b.id for b in choosable_blocks(case.candidate, case.title, today)}
     wanted = {i for i in block_ids if i in allowed}
     if not wanted:
-        raise NotAllowed("no_block")
+        raise Refused(_("Choose at least one block that you can still apply for."))
     keep = [cb for cb in case.blocks if cb.block_id in wanted]
     have = {cb.block_id for cb in keep}
     blocks = {b.id: b for b in case.title.blocks}
@@ -151,13 +149,13 @@ def save_self_assessment(case_block: CaseBlock, levels: dict[int, str]) -> None:
 
 def _require_draft(case: Case) -> None:
     if case.state != "draft":
-        raise NotAllowed("not_draft")
+        raise Refused(_("The application has been sent: this can no longer be changed."))
 
 
 # -- the dossier --------------------------------------------------------------
 def _require_documenting(case_block: CaseBlock) -> None:
     if case_block.state != "documenting":
-        raise NotAllowed("not_documenting")
+        raise Refused(_("This block's dossier cannot be changed now."))
 
 
 def _competence_of(case_block: CaseBlock, competence_id: int | None) -> Competence | None:
@@ -165,7 +163,7 @@ def _competence_of(case_block: CaseBlock, competence_id: int | None) -> Competen
         return None
     found = next((c for c in case_block.block.competences if c.id == competence_id), None)
     if found is None:
-        raise NotAllowed("competence")
+        raise Refused(_("This competence does not belong to this block."))
     return found
 
 

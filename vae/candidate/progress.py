@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from vae.extensions import db
-from vae.models import Annotation, CaseBlock, Competence, Evidence
+from vae.models import Annotation, CaseBlock, Competence
+from vae.models.queries import covered_competence_ids
+from vae.workflows.phases import phase_of
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class BlockProgress:
     total: int
     open_items: int  # open questions and change requests
     unanswered_questions: int
+    phase: str  # one of vae.workflows.phases.PHASES
 
     @property
     def complete(self) -> bool:
@@ -36,10 +39,8 @@ def progress_for(case_blocks: Iterable[CaseBlock]) -> dict[int, BlockProgress]:
         select(Competence.block_id, func.count(Competence.id))
         .where(Competence.block_id.in_({cb.block_id for cb in case_blocks}))
         .group_by(Competence.block_id)).all())
-    covered = dict(db.session.execute(
-        select(Evidence.case_block_id, func.count(distinct(Evidence.competence_id)))
-        .where(Evidence.case_block_id.in_(ids), Evidence.competence_id.is_not(None))
-        .group_by(Evidence.case_block_id)).all())
+    # The same covered competences as the `submit` rule (every_competence_covered) counts.
+    covered = {i: len(found) for i, found in covered_competence_ids(ids).items()}
     open_items: dict[int, list[int]] = {}
     reply = aliased(Annotation)
     replied = select(reply.parent_id).where(reply.parent_id.is_not(None)).scalar_subquery()
@@ -53,7 +54,7 @@ def progress_for(case_blocks: Iterable[CaseBlock]) -> dict[int, BlockProgress]:
         if kind == "question" and not has_reply:
             counts[1] += 1
     return {cb.id: BlockProgress(covered.get(cb.id, 0), totals.get(cb.block_id, 0),
-                                 *open_items.get(cb.id, (0, 0))) for cb in case_blocks}
+                                 *open_items.get(cb.id, (0, 0)), phase=phase_of(cb)) for cb in case_blocks}
 
 
 def case_progress(progress: dict[int, BlockProgress], case_blocks: Iterable[CaseBlock]) -> tuple[int, int]:

@@ -15,6 +15,7 @@ from vae.candidate.forms import (AtInterviewForm, BlocksForm, ConfirmForm, Evide
 from vae.candidate.progress import case_progress, progress_for
 from vae.core.access import get_case_block_or_404, get_case_or_404, get_evidence_or_404, relations_to
 from vae.core.clock import now
+from vae.core.commit import commit_or_refuse
 from vae.core.permissions import role_required
 from vae.extensions import db, limiter
 from vae.models import Annotation, Evidence, Title, User
@@ -28,16 +29,6 @@ bp = Blueprint("candidate", __name__)
 
 def _today():
     return now().date()
-
-
-def _refusal(code: str) -> str:
-    return {
-        "open_case": _("You already have an application in progress for this title."),
-        "not_draft": _("The application has been sent: this can no longer be changed."),
-        "no_block": _("Choose at least one block that you can still apply for."),
-        "not_documenting": _("This block's dossier cannot be changed now."),
-        "competence": _("This competence does not belong to this block."),
-    }.get(code, _("This is not possible now."))
 
 
 # -- account ------------------------------------------------------------------
@@ -103,15 +94,11 @@ def new_case():
     choosable = ops.choosable_blocks(current_user, title, _today())
     form.blocks.choices = [(b.id, b.label) for b in choosable]
     existing = ops.open_case_for_title(current_user, title)
-    if form.validate_on_submit():
-        try:
-            case = ops.start_case(current_user, title, form.blocks.data, _today())
-        except ops.NotAllowed as refused:
-            flash(_refusal(str(refused)), "error")
-        else:
-            db.session.commit()
-            flash(_("Your application is started. Now describe your experience."), "success")
-            return redirect(url_for(".case", case_id=case.id))
+    started = []
+    if form.validate_on_submit() and commit_or_refuse(
+            lambda: started.append(ops.start_case(current_user, title, form.blocks.data, _today())),
+            _("Your application is started. Now describe your experience.")):
+        return redirect(url_for(".case", case_id=started[0].id))
     return render_template("candidate/new_case.html", title=title, form=form, choosable=choosable,
                            held=ops.held_block_ids(current_user), existing=existing,
                            open_to_candidates=title.open_to_candidates(_today()))
@@ -143,14 +130,8 @@ def choose_blocks(case_id: int):
     form.blocks.choices = [(b.id, b.label) for b in ops.choosable_blocks(case.candidate, case.title, _today())]
     if not form.validate_on_submit():
         abort(400)
-    try:
-        ops.set_case_blocks(case, form.blocks.data, _today())
-    except ops.NotAllowed as refused:
-        db.session.rollback()
-        flash(_refusal(str(refused)), "error")
-    else:
-        db.session.commit()
-        flash(_("Your choice of blocks is saved."), "success")
+    commit_or_refuse(lambda: ops.set_case_blocks(case, form.blocks.data, _today()),
+                     _("Your choice of blocks is saved."), case=case, form=form)
     return redirect(url_for(".case", case_id=case_id))
 
 
@@ -163,7 +144,7 @@ def case_event(case_id: int, event: str):
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
-    fire_from_form(CASE, case, event, current_user, form.expected_version)
+    fire_from_form(CASE, case, event, current_user, form)
     return redirect(url_for(".case", case_id=case_id))
 
 
@@ -183,17 +164,11 @@ def experience(case_id: int, experience_id: int | None = None):
     if request.method == "GET" and item is not None:
         form.case_blocks.data = [cb.id for cb in item.case_blocks]
     if form.validate_on_submit():
-        try:
-            ops.save_experience(case, item, employer=form.employer.data, household_employer=form.household_employer.data,
-                                role=form.role.data, start_date=form.start_date.data, end_date=form.end_date.data,
-                                hours_per_week=float(form.hours_per_week.data), activities=form.activities.data or "",
-                                case_block_ids=form.case_blocks.data)
-        except ops.NotAllowed as refused:
-            db.session.rollback()
-            flash(_refusal(str(refused)), "error")
-        else:
-            db.session.commit()
-            flash(_("The experience is saved."), "success")
+        commit_or_refuse(lambda: ops.save_experience(
+            case, item, employer=form.employer.data, household_employer=form.household_employer.data,
+            role=form.role.data, start_date=form.start_date.data, end_date=form.end_date.data,
+            hours_per_week=float(form.hours_per_week.data), activities=form.activities.data or "",
+            case_block_ids=form.case_blocks.data), _("The experience is saved."))
         return redirect(url_for(".case", case_id=case_id))
     return render_template("candidate/experience.html", case=case, form=form, item=item), 400 if form.errors else 200
 
@@ -205,13 +180,7 @@ def delete_experience(case_id: int, experience_id: int):
     item = next((e for e in case.experiences if e.id == experience_id), None)
     if item is None or not ConfirmForm().validate_on_submit():
         abort(404 if item is None else 400)
-    try:
-        ops.delete_experience(case, item)
-    except ops.NotAllowed as refused:
-        flash(_refusal(str(refused)), "error")
-    else:
-        db.session.commit()
-        flash(_("The experience is removed."), "success")
+    commit_or_refuse(lambda: ops.delete_experience(case, item), _("The experience is removed."))
     return redirect(url_for(".case", case_id=case_id))
 
 
@@ -223,13 +192,7 @@ def self_assessment(case_block_id: int):
     if form.validate_on_submit():
         levels = {c.id: request.form.get(f"level-{c.id}", "") for c in case_block.block.competences}
         levels = {k: v for k, v in levels.items() if v in SELF_ASSESSMENT_LEVELS}
-        try:
-            ops.save_self_assessment(case_block, levels)
-        except ops.NotAllowed as refused:
-            flash(_refusal(str(refused)), "error")
-        else:
-            db.session.commit()
-            flash(_("Your self-assessment is saved."), "success")
+        commit_or_refuse(lambda: ops.save_self_assessment(case_block, levels), _("Your self-assessment is saved."))
         return redirect(url_for(".case", case_id=case_block.case_id))
     current = {s.competence_id: s.level for s in case_block.self_assessments}
     return render_template("candidate/self_assessment.html", case_block=case_block, form=form, current=current,
@@ -312,22 +275,15 @@ def add_evidence(case_block_id: int):
             flash(str(refused), "error")
             return back
     try:
-        ops.add_evidence(case_block, current_user, kind=form.kind.data, competence_id=form.competence_id.data,
-                         title=form.title.data or "", body=form.body.data or "", upload=upload)
-        db.session.commit()
-    except ops.NotAllowed as refused:
-        db.session.rollback()
-        if upload:
-            upload.discard()
-        flash(_refusal(str(refused)), "error")
-        return back
+        added = commit_or_refuse(lambda: ops.add_evidence(
+            case_block, current_user, kind=form.kind.data, competence_id=form.competence_id.data,
+            title=form.title.data or "", body=form.body.data or "", upload=upload), _("The evidence is added."))
     except BaseException:
         if upload:
             upload.discard()
         raise
     if upload:
-        upload.place()  # only now that the row is committed
-    flash(_("The evidence is added."), "success")
+        upload.place() if added else upload.discard()  # placed only once the row is committed
     return back
 
 
@@ -338,14 +294,10 @@ def at_interview(case_block_id: int):
     form = AtInterviewForm()
     if not form.validate_on_submit() or not form.competence_id.data.isdigit():
         abort(400)
-    try:
-        ops.add_evidence(case_block, current_user, kind="at_interview", competence_id=int(form.competence_id.data),
-                         title="", body="", upload=None)
-    except ops.NotAllowed as refused:
-        flash(_refusal(str(refused)), "error")
-    else:
-        db.session.commit()
-        flash(_("Noted: you will show this competence at the interview."), "success")
+    commit_or_refuse(lambda: ops.add_evidence(case_block, current_user, kind="at_interview",
+                                              competence_id=int(form.competence_id.data), title="", body="",
+                                              upload=None),
+                     _("Noted: you will show this competence at the interview."))
     return redirect(url_for(".block", case_block_id=case_block_id))
 
 
@@ -362,14 +314,9 @@ def edit_evidence(evidence_id: int):
     evidence = _owned_evidence(evidence_id)
     form = _edit_form(evidence, evidence.case_block)
     if form.validate_on_submit():
-        try:
-            ops.update_evidence(evidence, current_user, title=form.title.data or "", body=form.body.data or "",
-                                competence_id=form.competence_id.data)
-        except ops.NotAllowed as refused:
-            flash(_refusal(str(refused)), "error")
-        else:
-            db.session.commit()
-            flash(_("The evidence is saved."), "success")
+        commit_or_refuse(lambda: ops.update_evidence(evidence, current_user, title=form.title.data or "",
+                                                     body=form.body.data or "", competence_id=form.competence_id.data),
+                         _("The evidence is saved."))
     return redirect(url_for(".block", case_block_id=evidence.case_block_id))
 
 
@@ -380,13 +327,7 @@ def delete_evidence(evidence_id: int):
     case_block_id = evidence.case_block_id
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        ops.remove_evidence(evidence, current_user)
-    except ops.NotAllowed as refused:
-        flash(_refusal(str(refused)), "error")
-    else:
-        db.session.commit()
-        flash(_("The evidence is removed."), "success")
+    commit_or_refuse(lambda: ops.remove_evidence(evidence, current_user), _("The evidence is removed."))
     return redirect(url_for(".block", case_block_id=case_block_id))
 
 
@@ -399,7 +340,7 @@ def submit_block(case_block_id: int):
         abort(400)
     if form.honour.data:
         ops.sign_honour_statement(case_block)
-    fire_from_form(BLOCK, case_block, "submit", current_user, form.expected_version)
+    fire_from_form(BLOCK, case_block, "submit", current_user, form)
     return redirect(url_for(".block", case_block_id=case_block_id))
 
 
@@ -410,5 +351,5 @@ def withdraw_block(case_block_id: int):
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
-    fire_from_form(BLOCK, case_block, "withdraw", current_user, form.expected_version)
+    fire_from_form(BLOCK, case_block, "withdraw", current_user, form)
     return redirect(url_for(".case", case_id=case_block.case_id))

@@ -21,6 +21,7 @@ from vae.core.permissions import role_required
 from vae.extensions import db
 from vae.models import Block, Case, Certificate, JurySession, StatusList
 from vae.models.states import ADMIN, CANDIDATE
+from vae.workflows.guards.certification import minutes_signed
 
 bp = Blueprint("certification", __name__)
 VC_MEDIA_TYPE = "application/vc+ld+json"
@@ -201,8 +202,8 @@ def issue_batch(session_id: int):
     form = IssueBatchForm()
     if not form.validate_on_submit():
         abort(400)
-    if session.state != "signed":
-        flash(_("The jury's minutes are not signed yet."), "error")
+    if reason := minutes_signed(session):
+        flash(reason, "error")
         return redirect(url_for(".session_page", session_id=session.id))
     refused = operations.issue_session_batch(session, current_user)
     db.session.commit()

@@ -5,7 +5,8 @@ from flask import Flask
 from flask_babel import format_date, format_datetime, get_locale
 
 from vae.models.states import ADMIN, CANDIDATE, JURY, MENTOR
-from vae.workflows.labels import event_label, state_label
+from vae.workflows.labels import state_label
+from vae.workflows.tables import event_label
 
 
 def register_template_helpers(app: Flask) -> None:

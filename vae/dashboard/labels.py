@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from vae.workflows.phases import PHASE_LABELS as WORKFLOW_PHASE_LABELS
+
 FUNNEL_LABELS = {
     "cases_submitted": _l("Applications submitted"),
     "cases_admissible": _l("Applications admissible"),
@@ -11,10 +13,5 @@ FUNNEL_LABELS = {
     "titles_awarded": _l("Full titles awarded"),
 }
 
-PHASE_LABELS = {
-    "identification": _l("Identification"),
-    "admissibility": _l("Admissibility ruling"),
-    "documentation": _l("Documentation"),
-    "assessment": _l("Assessment"),
-    "certification": _l("Certification"),
-}
+# The four phases, with the admissibility ruling (inside identification) measured on its own.
+PHASE_LABELS = {**WORKFLOW_PHASE_LABELS, "admissibility": _l("Admissibility ruling")}

@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateTimeLocalField,
-    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -13,6 +12,8 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from vae.core.forms import VersionedForm
 
 QUALIFICATION_CHOICES = [
     ("practising_professional", _l("Practising professional")),
@@ -67,11 +68,10 @@ class OutcomeForm(FlaskForm):
     submit = SubmitField(_l("Record the outcome"))
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(VersionedForm):
     decision = RadioField(_l("Decision"), choices=DECISION_CHOICES, validators=[InputRequired()])
     rationale = TextAreaField(_l("Rationale (required when not validated)"), validators=[Length(max=5000)])
     recommendations = TextAreaField(_l("Recommendations for a later attempt"), validators=[Length(max=5000)])
-    version = HiddenField()
     submit = SubmitField(_l("Record the decision"))
 
 

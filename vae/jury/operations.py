@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from types import SimpleNamespace
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -10,6 +9,7 @@ from sqlalchemy import select
 
 from vae.core.audit import record
 from vae.core.clock import now
+from vae.core.refusal import Refused
 from vae.extensions import db
 from vae.jury.calendar import interview_event
 from vae.jury.results import result_of
@@ -17,20 +17,14 @@ from vae.models import Case, CaseBlock, Interview, JuryMember, JurySession, Titl
 from vae.models.states import INTERVIEW_OUTCOMES, JURY
 from vae.notify.outbox import queue_mail
 from vae.workflows.block import BLOCK
-from vae.workflows.engine import Context, Outcome
+from vae.workflows.engine import Outcome
+from vae.workflows.guards import reasons
 from vae.workflows.guards.assessment import (
+    SESSION_COMPOSITION_RULES,
     SLOT_RULES,
-    enough_members,
-    exactly_one_president,
     gender_balance_warning,
-    practising_professional_present,
+    session_open,
 )
-
-CANDIDATE_FREE_COMPOSITION_RULES = (enough_members, exactly_one_president, practising_professional_present)
-
-
-class JuryRefused(ValueError):
-    """A rule of the jury that is not a workflow transition; the message is shown."""
 
 
 def _audit_session(actor: User, session: JurySession, event: str, **data) -> None:
@@ -49,17 +43,17 @@ def create_session(*, title: Title, starts_at: datetime, location: str, video_li
 
 
 def _editable(session: JurySession) -> None:
-    if session.state != "planned":
-        raise JuryRefused(_("The session's decisions are signed: they can no longer change."))
+    if reason := session_open(session):
+        raise Refused(reason)
 
 
 def add_member(session: JurySession, *, user: User, qualification: str, gender: str | None,
                actor: User) -> JuryMember:
     _editable(session)
     if not user.has_role(JURY):
-        raise JuryRefused(_("%(name)s does not hold the jury role.", name=user.full_name))
+        raise Refused(_("%(name)s does not hold the jury role.", name=user.full_name))
     if any(m.user_id == user.id for m in session.members):
-        raise JuryRefused(_("%(name)s already sits on this jury.", name=user.full_name))
+        raise Refused(_("%(name)s already sits on this jury.", name=user.full_name))
     member = JuryMember(user=user, qualification=qualification, gender=gender or None,
                         is_president=not session.members)  # the first member presides until changed
     session.members.append(member)
@@ -85,11 +79,7 @@ def remove_member(session: JurySession, member: JuryMember, *, actor: User) -> N
 
 def composition_problems(session: JurySession) -> tuple[list[str], str | None]:
     """The blocking reasons that do not depend on a candidate, and the gender-balance warning."""
-    # The composition guards only look at the block's interview's session: probe with that alone.
-    probe = SimpleNamespace(interview=SimpleNamespace(session=session))
-    ctx = Context(BLOCK, BLOCK.transitions_for("schedule")[0], probe, None, {})
-    reasons = [r for rule in CANDIDATE_FREE_COMPOSITION_RULES if (r := rule(ctx))]
-    return reasons, gender_balance_warning(session)
+    return reasons(SESSION_COMPOSITION_RULES, session), gender_balance_warning(session)
 
 
 # -- interviews ----------------------------------------------------------------------
@@ -101,79 +91,69 @@ def schedulable_cases(session: JurySession) -> list[Case]:
         .order_by(Case.id)))
 
 
-def schedule_interview(session: JurySession, case: Case, *, starts_at: datetime,
-                       actor: User) -> tuple[Interview | None, list[str]]:
+def schedule_interview(session: JurySession, case: Case, *, starts_at: datetime, actor: User) -> Interview:
     """Book one slot for every submitted block of the case; on refusal the caller rolls back."""
     blocks = [cb for cb in case.blocks if cb.state == "submitted"]
     if not blocks:
-        return None, [_("This candidate has no block waiting for an interview.")]
+        raise Refused(_("This candidate has no block waiting for an interview."))
     interview = Interview(session=session, case=case, starts_at=starts_at,
                           duration_minutes=case.title.interview_minutes(len(blocks)))
     db.session.add(interview)
     for cb in blocks:
         cb.interview = interview
     db.session.flush()
-    reasons: list[str] = []
+    refusals: list[str] = []
     for cb in blocks:
         outcome = BLOCK.fire(cb, "schedule", actor=actor, session=session)
-        reasons += [r for r in outcome.reasons if r not in reasons]
-    if reasons:
-        return None, reasons
+        refusals += [r for r in outcome.reasons if r not in refusals]
+    if refusals:
+        raise Refused(refusals)
     _notify(interview, "jury_convocation")
-    return interview, []
+    return interview
 
 
-def reschedule_interview(interview: Interview, *, starts_at: datetime, actor: User) -> list[str]:
+def reschedule_interview(interview: Interview, *, starts_at: datetime, actor: User) -> None:
     _editable(interview.session)
     if interview.state != "scheduled" or interview.outcome != "pending" or not interview.case_blocks:
-        return [_("Only an interview still to be held can be moved.")]
+        raise Refused(_("Only an interview still to be held can be moved."))
     previous = interview.starts_at
     interview.starts_at = starts_at
     db.session.flush()
-    ctx = Context(BLOCK, BLOCK.transitions_for("schedule")[0], interview.case_blocks[0], actor, {})
-    reasons = [r for rule in SLOT_RULES if (r := rule(ctx))]
-    if reasons:
-        return reasons
+    if refusals := reasons(SLOT_RULES, interview):
+        raise Refused(refusals)
     record(actor, "interview", interview.id, "interview_rescheduled", case_id=interview.case_id,
            data={"from": previous.isoformat(), "to": starts_at.isoformat()})
     _notify(interview, "jury_convocation", sequence=1)
-    return []
 
 
-def cancel_interview(interview: Interview, *, reason: str, actor: User) -> list[str]:
+def cancel_interview(interview: Interview, *, reason: str, actor: User) -> None:
     """Blocks return to `submitted`; the slot is freed; everyone is told."""
     if interview.state != "scheduled":
-        return [_("This interview is already cancelled.")]
+        raise Refused(_("This interview is already cancelled."))
     people = _people_to_notify(interview)
     for cb in list(interview.case_blocks):
-        outcome = BLOCK.fire(cb, "cancel_interview", actor=actor, reason=reason)
-        if not outcome.ok:
-            return outcome.reasons
+        BLOCK.fire(cb, "cancel_interview", actor=actor, reason=reason).or_refuse()
     interview.state = "cancelled"
     record(actor, "interview", interview.id, "interview_cancelled", case_id=interview.case_id, reason=reason)
     _notify(interview, "jury_cancellation", people=people, cancelled=True, sequence=2)
     db.session.flush()
-    return []
 
 
-def record_outcome(interview: Interview, *, outcome: str, actor: User) -> list[str]:
+def record_outcome(interview: Interview, *, outcome: str, actor: User) -> None:
     """The president says whether the interview took place; absent or excused frees the blocks."""
     _editable(interview.session)
     if outcome not in INTERVIEW_OUTCOMES or outcome == "pending":
-        return [_("Choose an outcome.")]
+        raise Refused(_("Choose an outcome."))
     if interview.outcome != "pending":
-        return [_("The outcome of this interview is already recorded.")]
+        raise Refused(_("The outcome of this interview is already recorded."))
     interview.outcome = outcome
     interview.outcome_recorded_at = now()
     record(actor, "interview", interview.id, "interview_outcome", case_id=interview.case_id,
            to_state=outcome)
     if outcome in ("absent", "excused"):
         for cb in list(interview.case_blocks):
-            fired = BLOCK.fire(cb, "cancel_interview", actor=actor, reason=f"candidate {outcome}")
-            if not fired.ok:
-                return fired.reasons
+            BLOCK.fire(cb, "cancel_interview", actor=actor, reason=f"candidate {outcome}").or_refuse()
     db.session.flush()
-    return []
 
 
 # -- decisions -----------------------------------------------------------------------
@@ -181,17 +161,17 @@ def decide_block(session: JurySession, case_block: CaseBlock, *, validated: bool
                  recommendations: str, actor: User) -> Outcome:
     """The president's ruling on one block (the effect writes the BlockDecision row)."""
     return BLOCK.fire(case_block, "validate" if validated else "reject", actor=actor, session=session,
-                      rationale=rationale, recommendations=recommendations)
+                      rationale=rationale, recommendations=recommendations).or_refuse()
 
 
-def sign_session(session: JurySession, *, actor: User) -> list[str]:
+def sign_session(session: JurySession, *, actor: User) -> None:
     """The president signs: decisions become read-only and results are sent to the candidates."""
     _editable(session)
     live = [i for i in session.interviews if i.state == "scheduled"]
     if not live:
-        return [_("There is nothing to sign yet.")]
+        raise Refused(_("There is nothing to sign yet."))
     if any(result_of(i) == "pending" for i in live):
-        return [_("Every interview needs its outcome and every block its decision before signing.")]
+        raise Refused(_("Every interview needs its outcome and every block its decision before signing."))
     session.state = "signed"
     session.signed_at = now()
     session.signed_by_id = actor.id
@@ -201,12 +181,11 @@ def sign_session(session: JurySession, *, actor: User) -> list[str]:
                    result=result_of(interview), dedupe_key=f"jury-result-{interview.id}")
         interview.result_notified_at = now()
     db.session.flush()
-    return []
 
 
 def revoke_decision(case_block: CaseBlock, *, reason: str, actor: User) -> Outcome:
     """Only an admin annuls a decision, with a reason (the engine audits; the row is marked revoked)."""
-    return BLOCK.fire(case_block, "reopen_decision", actor=actor, reason=reason)
+    return BLOCK.fire(case_block, "reopen_decision", actor=actor, reason=reason).or_refuse()
 
 
 def log_dossier_read(interview: Interview, reader: User) -> None:

@@ -1,7 +1,6 @@
 """Jury pages: the admin organises sessions; members read and score; the president decides and signs."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -20,9 +19,9 @@ from vae.core.access import (
     visible_cases,
 )
 from vae.core.clock import now
+from vae.core.commit import commit_or_refuse
 from vae.core.pdf import render_pdf
 from vae.core.permissions import role_required
-from vae.core.retry import run_with_retry
 from vae.extensions import db
 from vae.jury import operations, scoring
 from vae.jury.forms import (
@@ -48,28 +47,6 @@ def _utc(local: datetime) -> datetime:
     """A time typed in the certifier's time zone, as aware UTC."""
     zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
     return local.replace(tzinfo=zone).astimezone(timezone.utc)
-
-
-def _refused(reasons: list[str]) -> None:
-    db.session.rollback()
-    for reason in reasons:
-        flash(reason, "error")
-
-
-def _commit_or_refuse(action: Callable[[], object], success: str) -> None:
-    """Run a jury operation: commit and say `success`, or roll back and show every reason.
-
-    Operations refuse by raising JuryRefused or by returning a list of reasons."""
-    try:
-        result = action()
-        reasons = result if isinstance(result, list) else []
-    except operations.JuryRefused as refusal:
-        reasons = [str(refusal)]
-    if reasons:
-        _refused(reasons)
-    else:
-        db.session.commit()
-        flash(success, "success")
 
 
 # == certifier admin ===================================================================
@@ -138,7 +115,7 @@ def add_member(session_id: int):
     session = db.get_or_404(JurySession, session_id)
     form = _member_form(session)
     if form.validate_on_submit():
-        _commit_or_refuse(lambda: operations.add_member(
+        commit_or_refuse(lambda: operations.add_member(
             session, user=db.session.get(User, form.user_id.data), qualification=form.qualification.data,
             gender=form.gender.data, actor=current_user), _("Member added."))
     else:
@@ -158,7 +135,7 @@ def _member_of(session: JurySession, member_id: int) -> JuryMember:
 def designate_president(session_id: int, member_id: int):
     session = db.get_or_404(JurySession, session_id)
     if ConfirmForm().validate_on_submit():
-        _commit_or_refuse(lambda: operations.designate_president(
+        commit_or_refuse(lambda: operations.designate_president(
             session, _member_of(session, member_id), actor=current_user), _("President designated."))
     return redirect(url_for(".admin_session", session_id=session.id))
 
@@ -168,7 +145,7 @@ def designate_president(session_id: int, member_id: int):
 def remove_member(session_id: int, member_id: int):
     session = db.get_or_404(JurySession, session_id)
     if ConfirmForm().validate_on_submit():
-        _commit_or_refuse(lambda: operations.remove_member(
+        commit_or_refuse(lambda: operations.remove_member(
             session, _member_of(session, member_id), actor=current_user), _("Member removed."))
     return redirect(url_for(".admin_session", session_id=session.id))
 
@@ -182,13 +159,9 @@ def schedule(session_id: int):
         flash(_("Please correct the highlighted fields."), "error")
         return redirect(url_for(".admin_session", session_id=session.id))
     case = get_case_or_404(current_user, form.case_id.data)
-    interview, reasons = operations.schedule_interview(session, case, starts_at=_utc(form.starts_at.data),
-                                                       actor=current_user)
-    if reasons:
-        _refused(reasons)
-    else:
-        db.session.commit()
-        flash(_("Interview scheduled; the candidate and the jury have been notified."), "success")
+    commit_or_refuse(lambda: operations.schedule_interview(session, case, starts_at=_utc(form.starts_at.data),
+                                                           actor=current_user),
+                     _("Interview scheduled; the candidate and the jury have been notified."))
     return redirect(url_for(".admin_session", session_id=session.id))
 
 
@@ -206,7 +179,7 @@ def reschedule(session_id: int, interview_id: int):
     interview = _interview_of(session, interview_id)
     form = RescheduleForm()
     if form.validate_on_submit():
-        _commit_or_refuse(lambda: operations.reschedule_interview(
+        commit_or_refuse(lambda: operations.reschedule_interview(
             interview, starts_at=_utc(form.starts_at.data), actor=current_user),
             _("Interview moved; everyone has been notified."))
     return redirect(url_for(".admin_session", session_id=session.id))
@@ -219,12 +192,8 @@ def cancel(session_id: int, interview_id: int):
     interview = _interview_of(session, interview_id)
     form = ReasonForm()
     if form.validate_on_submit():
-        reasons = operations.cancel_interview(interview, reason=form.reason.data, actor=current_user)
-        if reasons:
-            _refused(reasons)
-        else:
-            db.session.commit()
-            flash(_("Interview cancelled; the blocks are back to submitted."), "success")
+        commit_or_refuse(lambda: operations.cancel_interview(interview, reason=form.reason.data, actor=current_user),
+                         _("Interview cancelled; the blocks are back to submitted."))
     else:
         flash(_("Please give a reason."), "error")
     return redirect(url_for(".admin_session", session_id=session.id))
@@ -237,12 +206,8 @@ def revoke(case_block_id: int):
     form = ReasonForm()
     session_id = case_block.interview.session_id if case_block.interview else None
     if form.validate_on_submit():
-        outcome = operations.revoke_decision(case_block, reason=form.reason.data, actor=current_user)
-        if outcome.ok:
-            db.session.commit()
-            flash(_("Decision revoked."), "success")
-        else:
-            _refused(outcome.reasons)
+        commit_or_refuse(lambda: operations.revoke_decision(case_block, reason=form.reason.data, actor=current_user),
+                         _("Decision revoked."))
     else:
         flash(_("Please give a reason."), "error")
     if session_id is None:
@@ -303,14 +268,13 @@ def save_scores(interview_id: int):
     form = scoring_form(competences, {})
     if not form.validate_on_submit():
         return _render_interview(interview, seat, form, 400)
-    try:
+
+    def save():
         scoring.save_scores(interview, seat, levels_from(form, competences))
         if form.send.data:
             scoring.submit_scores(interview, seat)
-        db.session.commit()
-        flash(_("Scores submitted.") if form.send.data else _("Scores saved."), "success")
-    except scoring.ScoringRefused as refusal:
-        _refused([str(refusal)])
+
+    commit_or_refuse(save, _("Scores submitted.") if form.send.data else _("Scores saved."))
     return redirect(url_for(".interview_page", interview_id=interview.id))
 
 
@@ -326,12 +290,8 @@ def record_outcome(interview_id: int):
     _president_seat(seat)
     form = OutcomeForm()
     if form.validate_on_submit():
-        reasons = operations.record_outcome(interview, outcome=form.outcome.data, actor=current_user)
-        if reasons:
-            _refused(reasons)
-        else:
-            db.session.commit()
-            flash(_("Outcome recorded."), "success")
+        commit_or_refuse(lambda: operations.record_outcome(interview, outcome=form.outcome.data, actor=current_user),
+                         _("Outcome recorded."))
     return redirect(url_for(".session_page", session_id=interview.session_id))
 
 
@@ -346,19 +306,17 @@ def decide(session_id: int, case_block_id: int):
         return redirect(url_for(".session_page", session_id=session_id))
 
     def unit():
-        # Reloaded on every attempt: a concurrent decision on the same case may have bumped its version.
+        # Reloaded on every attempt: a concurrent decision on another block of the case may have bumped
+        # its version (the retry); a decision made from an older page still gets the 409 page (the form).
         fresh_session, _seat = get_seat_or_404(current_user, session_id)
         case_block = get_case_block_or_404(current_user, case_block_id)
         return operations.decide_block(fresh_session, case_block, validated=form.decision.data == "validated",
                                        rationale=form.rationale.data or "",
                                        recommendations=form.recommendations.data or "", actor=current_user)
 
-    outcome = run_with_retry(unit, attempts=current_app.config["DECISION_RETRY_ATTEMPTS"])
-    if outcome.ok:
-        flash(_("Decision recorded."), "success")
-    else:
-        for reason in outcome.reasons:
-            flash(reason, "error")
+    commit_or_refuse(unit, _("Decision recorded."), form=form,
+                     case=lambda: get_case_block_or_404(current_user, case_block_id).case,
+                     attempts=current_app.config["DECISION_RETRY_ATTEMPTS"])
     case_block = get_case_block_or_404(current_user, case_block_id)
     if case_block.interview_id:
         return redirect(url_for(".interview_page", interview_id=case_block.interview_id))
@@ -371,7 +329,7 @@ def sign(session_id: int):
     session, seat = get_seat_or_404(current_user, session_id)
     _president_seat(seat)
     if ConfirmForm().validate_on_submit():
-        _commit_or_refuse(lambda: operations.sign_session(session, actor=current_user),
+        commit_or_refuse(lambda: operations.sign_session(session, actor=current_user),
                           _("Decisions signed; the candidates have been informed."))
     return redirect(url_for(".session_page", session_id=session_id))
 

@@ -5,26 +5,15 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from vae.core.clock import now
+from vae.core.refusal import Refused
 from vae.extensions import db
 from vae.models import Competence, Interview, JuryMember, Score
-
-
-class ScoringRefused(ValueError):
-    """A reason to show the member (the interview was not held, scores already submitted…)."""
+from vae.models.queries import scores_of
+from vae.workflows.guards.assessment import session_open
 
 
 def competences_of(interview: Interview) -> list[Competence]:
     return [c for cb in interview.case_blocks for c in cb.block.competences]
-
-
-def scores_of(interview: Interview, member: JuryMember) -> dict[int, Score]:
-    rows = db.session.scalars(select(Score).where(Score.interview_id == interview.id,
-                                                  Score.member_id == member.id))
-    return {s.competence_id: s for s in rows}
-
-
-def scored_competence_ids(interview: Interview, member: JuryMember) -> set[int]:
-    return set(scores_of(interview, member))
 
 
 def has_submitted(interview: Interview, member: JuryMember) -> bool:
@@ -34,11 +23,11 @@ def has_submitted(interview: Interview, member: JuryMember) -> bool:
 
 def _may_score(interview: Interview, member: JuryMember) -> None:
     if interview.outcome != "held":
-        raise ScoringRefused(_("Scores can be given only once the interview is recorded as held."))
-    if interview.session.state != "planned":
-        raise ScoringRefused(_("The session's decisions are signed: they can no longer change."))
+        raise Refused(_("Scores can be given only once the interview is recorded as held."))
+    if reason := session_open(interview.session):
+        raise Refused(reason)
     if has_submitted(interview, member):
-        raise ScoringRefused(_("You have already submitted your scores."))
+        raise Refused(_("You have already submitted your scores."))
 
 
 def save_scores(interview: Interview, member: JuryMember, levels: dict[int, tuple[str, str]]) -> None:
@@ -63,7 +52,7 @@ def submit_scores(interview: Interview, member: JuryMember) -> None:
     scores = scores_of(interview, member)
     missing = [c for c in competences_of(interview) if c.id not in scores]
     if missing:
-        raise ScoringRefused(_("Score every competence before submitting (%(num)d missing).", num=len(missing)))
+        raise Refused(_("Score every competence before submitting (%(num)d missing).", num=len(missing)))
     stamp = now()
     for score in scores.values():
         score.submitted_at = stamp

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from vae.candidate.forms import VersionedForm
+from vae.core.forms import VersionedForm
 
 
 class AnnotationForm(FlaskForm):

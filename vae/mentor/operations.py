@@ -1,19 +1,18 @@
 """Annotations on a block's dossier: they flush, the route commits."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from vae.core.audit import record
 from vae.core.clock import now
+from vae.core.refusal import Refused
 from vae.extensions import db
 from vae.models import Annotation, CaseBlock, User
 
 
-class NotAllowed(ValueError):
-    pass
-
-
 def annotate(case_block: CaseBlock, author: User, *, kind: str, body: str, evidence_id: int | None) -> Annotation:
     if evidence_id is not None and not any(e_id == evidence_id for e_id in _evidence_ids(case_block)):
-        raise NotAllowed("evidence")
+        raise Refused(_("This evidence does not belong to this block."))
     note = Annotation(case_block=case_block, author=author, kind=kind, body=body.strip(), evidence_id=evidence_id)
     db.session.add(note)
     db.session.flush()
@@ -43,7 +42,7 @@ def reply(parent: Annotation, author: User, body: str) -> Annotation:
 
 def resolve(note: Annotation, actor: User) -> None:
     if note.parent_id is not None:
-        raise NotAllowed("reply")
+        raise Refused(_("Only a thread can be resolved, not a reply."))
     if note.resolved_at is None:
         note.resolved_at, note.resolved_by_id = now(), actor.id
         record(actor, "annotation", note.id, "resolved", case_id=note.case_block.case_id)

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from vae.core.access import get_annotation_or_404, get_case_block_or_404, relations_to
 from vae.core.permissions import role_required
+from vae.core.refusal import Refused
 from vae.extensions import db
 from vae.mentor import operations as ops
 from vae.mentor.forms import AnnotationForm, ReplyForm, ResolveForm, ReturnForm
@@ -42,7 +43,7 @@ def annotate(case_block_id: int):
     evidence_id = int(form.evidence_id.data) if (form.evidence_id.data or "").isdigit() else None
     try:
         ops.annotate(case_block, current_user, kind=form.kind.data, body=form.body.data, evidence_id=evidence_id)
-    except ops.NotAllowed:
+    except Refused:
         abort(404)
     db.session.commit()
     flash(_("Your note is sent to the candidate."), "success")
@@ -73,7 +74,7 @@ def resolve(annotation_id: int):
         abort(403)
     try:
         ops.resolve(note, current_user)
-    except ops.NotAllowed:
+    except Refused:
         abort(400)
     db.session.commit()
     flash(_("Marked as resolved."), "success")
@@ -87,5 +88,5 @@ def return_block(case_block_id: int):
     form = ReturnForm()
     if not form.validate_on_submit():
         abort(400)
-    fire_from_form(BLOCK, case_block, "return", current_user, form.expected_version, reason=form.reason.data or "")
+    fire_from_form(BLOCK, case_block, "return", current_user, form, reason=form.reason.data or "")
     return _back(case_block_id)

@@ -29,17 +29,6 @@ BLOCK_STATES = (
 BLOCK_CLOSING_STATES = ("not_validated", "certified", "withdrawn")
 BLOCK_FINAL_STATES = ("certified", "withdrawn")
 
-PHASE_OF_BLOCK_STATE = {
-    "selected": "identification",
-    "documenting": "documentation",
-    "submitted": "documentation",
-    "scheduled": "assessment",
-    "validated": "certification",
-    "not_validated": "certification",
-    "certified": "certification",
-    "withdrawn": "identification",
-}
-
 SELF_ASSESSMENT_LEVELS = ("never", "sometimes", "regularly", "could_teach")
 EVIDENCE_KINDS = ("text", "photo", "audio", "video", "document", "at_interview")
 ANNOTATION_KINDS = ("comment", "question", "change_request", "reply")

@@ -1,6 +1,8 @@
 """The case-block workflow: the four phases of one chosen block."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 from vae.certification.awards import award_block, withdraw_block_award
 from vae.core.access import case_of
 from vae.models import CaseBlock
@@ -13,15 +15,7 @@ from vae.workflows.effects import (
     stamp_block_submitted,
 )
 from vae.workflows.engine import PRESIDENT, SYSTEM, T, Workflow
-from vae.workflows.guards.assessment import (
-    COMPOSITION_RULES,
-    SLOT_RULES,
-    decided_in_its_own_session,
-    every_competence_scored_by_president,
-    interview_booked,
-    interview_held,
-    session_not_signed,
-)
+from vae.workflows.guards.assessment import COMPOSITION_RULES, DECIDE_RULES, SLOT_RULES, interview_booked
 from vae.workflows.guards.certification import award_not_certified, jury_session_signed
 from vae.workflows.guards.documentation import (
     case_admissible,
@@ -30,33 +24,33 @@ from vae.workflows.guards.documentation import (
     no_open_change_request,
 )
 
-DECIDE_RULES = (decided_in_its_own_session, interview_held, every_competence_scored_by_president,
-                session_not_signed)
-
 BLOCK = Workflow("case_block", model=CaseBlock, initial="selected", states=BLOCK_STATES,
                  final_states=BLOCK_FINAL_STATES, case_of=case_of, transitions=[
     # documentation
-    T("open_documentation", ["selected"],    "documenting", roles={ADMIN, SYSTEM},
+    T("open_documentation", ["selected"],    "documenting", roles={ADMIN, SYSTEM}, label=_l("Open the dossier"),
       guards=[case_admissible]),
-    T("submit",             ["documenting"], "submitted",   roles={CANDIDATE},
+    T("submit",             ["documenting"], "submitted",   roles={CANDIDATE}, label=_l("Submit"),
       guards=[case_admissible, every_competence_covered, no_open_change_request, honour_statement_signed],
       effects=[stamp_block_submitted]),
-    T("return",             ["submitted"],   "documenting", roles={MENTOR, ADMIN}, needs=["reason"]),
+    T("return",             ["submitted"],   "documenting", roles={MENTOR, ADMIN},
+      label=_l("Return to documentation"), needs=["reason"]),
     # assessment
-    T("schedule",           ["submitted"],   "scheduled",   roles={ADMIN},
+    T("schedule",           ["submitted"],   "scheduled",   roles={ADMIN}, label=_l("Schedule the interview"),
       guards=[interview_booked, *COMPOSITION_RULES, *SLOT_RULES]),
-    T("cancel_interview",   ["scheduled"],   "submitted",   roles={ADMIN, PRESIDENT}, needs=["reason"],
-      effects=[detach_interview]),
-    T("validate",           ["scheduled"],   "validated",   roles={PRESIDENT},
+    T("cancel_interview",   ["scheduled"],   "submitted",   roles={ADMIN, PRESIDENT},
+      label=_l("Cancel the interview"), needs=["reason"], effects=[detach_interview]),
+    T("validate",           ["scheduled"],   "validated",   roles={PRESIDENT}, label=_l("Validate the block"),
       guards=[*DECIDE_RULES], effects=[record_block_decision, award_block]),
-    T("reject",             ["scheduled"],   "not_validated", roles={PRESIDENT}, needs=["rationale"],
+    T("reject",             ["scheduled"],   "not_validated", roles={PRESIDENT},
+      label=_l("Do not validate the block"), needs=["rationale"],
       guards=[*DECIDE_RULES], effects=[record_block_decision, close_case_when_done]),
-    T("reopen_decision",    ["validated", "not_validated"], "scheduled", roles={ADMIN}, needs=["reason"],
+    T("reopen_decision",    ["validated", "not_validated"], "scheduled", roles={ADMIN},
+      label=_l("Annul the decision"), needs=["reason"],
       guards=[award_not_certified], effects=[revoke_block_decision, withdraw_block_award]),
     # certification
-    T("certify",            ["validated"],   "certified",   roles={ADMIN, SYSTEM},
+    T("certify",            ["validated"],   "certified",   roles={ADMIN, SYSTEM}, label=_l("Certify"),
       guards=[jury_session_signed], effects=[close_case_when_done]),
     # leaving
     T("withdraw", ["selected", "documenting", "submitted"], "withdrawn",
-      roles={CANDIDATE, ADMIN, SYSTEM}, effects=[close_case_when_done]),
+      roles={CANDIDATE, ADMIN, SYSTEM}, label=_l("Withdraw"), effects=[close_case_when_done]),
 ])

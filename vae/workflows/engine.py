@@ -12,13 +12,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
-from werkzeug.exceptions import Conflict, Forbidden, NotFound
+from werkzeug.exceptions import Forbidden, NotFound
 
 from vae.core.access import PRESIDENT, relations_to
 from vae.core.audit import record
+from vae.core.refusal import Refused, check_version
 from vae.extensions import db
 from vae.models import AuditEvent, Case, User
 from vae.models.states import ADMIN, CANDIDATE, JURY, MENTOR
+from vae.workflows.guards import Rule, check
 from vae.workflows.labels import NEED_LABELS, state_label
 
 # Capacities in which one acts on a case: the roles, plus the president of the
@@ -42,7 +44,6 @@ class Context:
         return self.workflow.case_of(self.obj)
 
 
-Guard = Callable[[Context], "str | None"]
 Effect = Callable[[Context], None]
 
 
@@ -52,27 +53,24 @@ class Transition:
     sources: tuple[str, ...]
     target: str
     roles: frozenset[str]
-    guards: tuple[Guard, ...] = ()
+    label: str  # what a person reads on the button and in the journal (lazy, translated)
+    guards: tuple[Rule, ...] = ()
     effects: tuple[Effect, ...] = ()
     needs: tuple[str, ...] = ()  # data the actor must give, e.g. ("reason",)
 
 
-def T(event: str, sources: Iterable[str], target: str, *, roles: Iterable[str],
-      guards: Iterable[Guard] = (), effects: Iterable[Effect] = (), needs: Iterable[str] = ()) -> Transition:
-    """Shorthand that keeps the tables readable."""
+def T(event: str, sources: Iterable[str], target: str, *, roles: Iterable[str], label,
+      guards: Iterable[Rule] = (), effects: Iterable[Effect] = (), needs: Iterable[str] = ()) -> Transition:
+    """Shorthand that keeps the tables readable; guards are the rules of `vae/workflows/guards/`."""
     roles = frozenset(roles)
     unknown = roles - set(ACTORS)
     if unknown:
         raise ValueError(f"{event}: unknown roles {sorted(unknown)}")
-    return Transition(event, tuple(sources), target, roles, tuple(guards), tuple(effects), tuple(needs))
+    return Transition(event, tuple(sources), target, roles, label, tuple(guards), tuple(effects), tuple(needs))
 
 
 class TransitionForbidden(Forbidden):
     description = "You may not do this on this file."
-
-
-class StaleVersion(Conflict):
-    description = "This file was changed meanwhile by someone else."
 
 
 @dataclass
@@ -84,12 +82,19 @@ class Outcome:
     reasons: list[str] = field(default_factory=list)
     audit: AuditEvent | None = None
 
+    def or_refuse(self) -> Outcome:
+        """For operations: a refused transition becomes the one `Refused` exception."""
+        if not self.ok:
+            raise Refused(self.reasons)
+        return self
+
 
 @dataclass(frozen=True)
 class Availability:
     """One event the actor could fire now, or could if the reasons were fixed."""
 
     event: str
+    label: str
     target: str
     needs: tuple[str, ...]
     reasons: tuple[str, ...]
@@ -122,10 +127,15 @@ class Workflow:
                 raise ValueError(f"{self.name}.{t.event}: state outside the table")
             if set(t.sources) & self.final_states:
                 raise ValueError(f"{self.name}.{t.event}: leaves a final state")
+            if len({str(o.label) for o in self.transitions if o.event == t.event}) != 1:
+                raise ValueError(f"{self.name}.{t.event}: one event, one label")
 
     @property
     def events(self) -> list[str]:
         return list(dict.fromkeys(t.event for t in self.transitions))
+
+    def label_of(self, event: str) -> str:
+        return str(self.transitions_for(event)[0].label)
 
     def transitions_for(self, event: str) -> list[Transition]:
         found = [t for t in self.transitions if t.event == event]
@@ -160,9 +170,9 @@ class Workflow:
         if check_needs:
             for key in transition.needs:
                 if not str(ctx.data.get(key) or "").strip():
-                    reasons.append(_("Please give a %(what)s.", what=NEED_LABELS.get(key, key)))
-        for guard in transition.guards:
-            reason = guard(ctx)
+                    reasons.append(_("Please give a %(what)s.", what=NEED_LABELS[key]))
+        for rule in transition.guards:
+            reason = check(rule, ctx)
             if reason:
                 reasons.append(str(reason))
         return reasons
@@ -171,8 +181,7 @@ class Workflow:
              **data: Any) -> Outcome:
         transition = self._pick(obj, event, actor)
         case = self.case_of(obj)
-        if expected_version is not None and case.version != expected_version:
-            raise StaleVersion()
+        check_version(case, expected_version)
         ctx = Context(self, transition, obj, actor, data)
         from_state = self.state_of(obj)
         reasons = self._reasons(transition, ctx, check_needs=True)
@@ -201,7 +210,7 @@ class Workflow:
                 continue
             ctx = Context(self, t, obj, actor, {})
             reasons = tuple(self._reasons(t, ctx, check_needs=False))
-            result.append(Availability(t.event, t.target, t.needs, reasons))
+            result.append(Availability(t.event, str(t.label), t.target, t.needs, reasons))
         return result
 
 

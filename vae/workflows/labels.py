@@ -1,4 +1,6 @@
-"""Words shown to people for states, events and requested data (French and English)."""
+"""Words shown to people for states and requested data (French and English).
+
+Events carry their label on the transition (`T(..., label=...)`); `vae.workflows.tables.event_label`."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -22,28 +24,6 @@ STATE_LABELS = {
     "withdrawn": _l("Withdrawn"),
 }
 
-EVENT_LABELS = {
-    # case
-    "submit": _l("Submit"),
-    "declare_admissible": _l("Declare admissible"),
-    "admit_by_silence": _l("Admissible by silence"),
-    "declare_incomplete": _l("Declare incomplete"),
-    "revise": _l("Revise the application"),
-    "declare_inadmissible": _l("Declare not admissible"),
-    "close": _l("Close"),
-    "abandon": _l("Abandon"),
-    # case block
-    "open_documentation": _l("Open the dossier"),
-    "return": _l("Return to documentation"),
-    "schedule": _l("Schedule the interview"),
-    "cancel_interview": _l("Cancel the interview"),
-    "validate": _l("Validate the block"),
-    "reject": _l("Do not validate the block"),
-    "reopen_decision": _l("Annul the decision"),
-    "certify": _l("Certify"),
-    "withdraw": _l("Withdraw"),
-}
-
 NEED_LABELS = {
     "reason": _l("reason"),
     "rationale": _l("rationale"),
@@ -51,8 +31,5 @@ NEED_LABELS = {
 
 
 def state_label(state: str) -> str:
-    return str(STATE_LABELS.get(state, state))
+    return str(STATE_LABELS[state])
 
-
-def event_label(event: str) -> str:
-    return str(EVENT_LABELS.get(event, event))

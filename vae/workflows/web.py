@@ -1,21 +1,14 @@
-"""Firing a transition from a route: commit once on success, show every guard reason otherwise."""
+"""Firing a transition from a route, through the one commit helper."""
 from __future__ import annotations
 
-from flask import flash
 from flask_babel import gettext as _
 
-from vae.extensions import db
-from vae.workflows.labels import event_label
+from vae.core.commit import commit_or_refuse
 
 
-def fire_from_form(workflow, obj, event: str, actor, expected_version: int | None, **data) -> bool:
-    outcome = workflow.fire(obj, event, actor, expected_version=expected_version, **data)
-    if outcome.ok:
-        db.session.commit()
-        flash(_("Done: %(what)s.", what=event_label(event)), "success")
-        return True
-    db.session.rollback()
-    flash(_("Not done yet: %(what)s.", what=event_label(event)), "error")
-    for reason in outcome.reasons:
-        flash(reason, "error")
-    return False
+def fire_from_form(workflow, obj, event: str, actor, form, **data) -> bool:
+    """Fire `event` with the version the form was rendered with; say what was (not) done."""
+    what = workflow.label_of(event)
+    return commit_or_refuse(
+        lambda: workflow.fire(obj, event, actor, expected_version=form.expected_version, **data).or_refuse(),
+        _("Done: %(what)s.", what=what), failure=_("Not done yet: %(what)s.", what=what))

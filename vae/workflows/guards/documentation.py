@@ -2,31 +2,30 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import exists, select
 
-from vae.extensions import db
+from vae.models.queries import covered_competence_ids, has_open_change_request
 
 
-def case_admissible(ctx) -> str | None:
-    if ctx.case.state != "admissible":
+def case_admissible(case) -> str | None:
+    if case.state != "admissible":
         return _("The application has not been declared admissible.")
     return None
 
 
-def honour_statement_signed(ctx) -> str | None:
-    if ctx.obj.honour_signed_at is None:
+def honour_statement_signed(case_block) -> str | None:
+    if case_block.honour_signed_at is None:
         return _("Sign the honour statement first.")
     return None
 
 
-def every_competence_covered(ctx) -> str | None:
-    """Each competence has evidence, or the candidate chose to show it at the interview."""
-    from vae.models import Evidence
+def uncovered_competences(case_block, covered: set[int]) -> list:
+    """The block's competences with no evidence yet (the candidate progress counts the same)."""
+    return [c for c in case_block.block.competences if c.id not in covered]
 
-    covered = set(db.session.scalars(
-        select(Evidence.competence_id).where(Evidence.case_block_id == ctx.obj.id,
-                                             Evidence.competence_id.is_not(None))))
-    missing = [c for c in ctx.obj.block.competences if c.id not in covered]
+
+def every_competence_covered(case_block) -> str | None:
+    """Each competence has evidence, or the candidate chose to show it at the interview."""
+    missing = uncovered_competences(case_block, covered_competence_ids([case_block.id])[case_block.id])
     if missing:
         return _("%(count)d competence(s) have no evidence yet (add some, or choose to show them at "
                  "the interview): %(labels)s", count=len(missing),
@@ -34,11 +33,7 @@ def every_competence_covered(ctx) -> str | None:
     return None
 
 
-def no_open_change_request(ctx) -> str | None:
-    from vae.models import Annotation
-
-    if db.session.scalar(select(exists().where(
-            Annotation.case_block_id == ctx.obj.id, Annotation.kind == "change_request",
-            Annotation.parent_id.is_(None), Annotation.resolved_at.is_(None)))):
+def no_open_change_request(case_block) -> str | None:
+    if has_open_change_request(case_block.id):
         return _("Your mentor asked for a change that is not resolved yet.")
     return None

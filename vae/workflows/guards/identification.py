@@ -9,34 +9,34 @@ from flask_babel import gettext as _
 from vae.core.clock import now
 
 
-def case_has_blocks(ctx) -> str | None:
-    if not ctx.case.blocks:
+def case_has_blocks(case) -> str | None:
+    if not case.blocks:
         return _("Choose at least one block of competences.")
     return None
 
 
-def case_has_experience(ctx) -> str | None:
-    if not ctx.case.experiences:
+def case_has_experience(case) -> str | None:
+    if not case.experiences:
         return _("Describe at least one experience.")
     return None
 
 
-def admissibility_silence_expired(ctx) -> str | None:
+def admissibility_silence_expired(case) -> str | None:
     """The law: no answer within two months means the case is admissible."""
-    submitted = ctx.case.submitted_at
+    submitted = case.submitted_at
     days = current_app.config["ADMISSIBILITY_SILENCE_DAYS"]
     if submitted is None or now() - submitted < timedelta(days=days):
         return _("The admissibility period has not run out yet.")
     return None
 
 
-def every_block_closed(ctx) -> str | None:
-    if not ctx.case.every_block_closed:
+def every_block_closed(case) -> str | None:
+    if not case.every_block_closed:
         return _("Some blocks are still in progress.")
     return None
 
 
-def no_block_in_assessment(ctx) -> str | None:
-    if any(b.state == "scheduled" for b in ctx.case.blocks):
+def no_block_in_assessment(case) -> str | None:
+    if any(b.state == "scheduled" for b in case.blocks):
         return _("An interview is scheduled: cancel it first.")
     return None

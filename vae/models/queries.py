@@ -1,0 +1,42 @@
+"""Read-only queries that the workflow rules and the features share.
+
+They sit below the workflows so that a rule (`vae/workflows/guards/`) and a page
+(candidate progress, jury scoring) compute the same thing the same way.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import exists, select
+
+from vae.extensions import db
+from vae.models import Annotation, Evidence, Interview, JuryMember, Score
+
+
+def covered_competence_ids(case_block_ids: Iterable[int]) -> dict[int, set[int]]:
+    """{case_block_id: ids of the competences that have evidence (or are kept for the interview)}."""
+    ids = list(case_block_ids)
+    covered: dict[int, set[int]] = {i: set() for i in ids}
+    if ids:
+        rows = db.session.execute(select(Evidence.case_block_id, Evidence.competence_id).where(
+            Evidence.case_block_id.in_(ids), Evidence.competence_id.is_not(None)))
+        for case_block_id, competence_id in rows:
+            covered[case_block_id].add(competence_id)
+    return covered
+
+
+def has_open_change_request(case_block_id: int) -> bool:
+    return bool(db.session.scalar(select(exists().where(
+        Annotation.case_block_id == case_block_id, Annotation.kind == "change_request",
+        Annotation.parent_id.is_(None), Annotation.resolved_at.is_(None)))))
+
+
+def scores_of(interview: Interview, member: JuryMember) -> dict[int, Score]:
+    """{competence_id: score} given by this member at this interview."""
+    rows = db.session.scalars(select(Score).where(Score.interview_id == interview.id,
+                                                  Score.member_id == member.id))
+    return {s.competence_id: s for s in rows}
+
+
+def scored_competence_ids(interview: Interview, member: JuryMember) -> set[int]:
+    return set(scores_of(interview, member))
