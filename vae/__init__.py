@@ -1,8 +1,6 @@
 """The VAE-by-blocks case engine: application factory."""
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -54,33 +52,46 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     return app
 
 
-# Each feature is a package with an optional routes.py (blueprint `bp`) and cli.py
-# (commands added to `vae_cli`): listing them here is the only wiring a feature needs.
-FEATURES = ("core", "auth", "admin", "admissibility", "catalog", "candidate", "mentor", "jury",
-            "certification", "notify", "dashboard", "security", "privacy", "storage", "ops")
-
-
-def _feature_module(feature: str, name: str):
-    """vae.<feature>.<name> if that feature has such a module, else None."""
-    try:
-        found = importlib.util.find_spec(f"vae.{feature}.{name}")
-    except ModuleNotFoundError:  # the feature package itself does not exist
-        return None
-    return importlib.import_module(f"vae.{feature}.{name}") if found else None
-
-
 def _register_blueprints(app: Flask) -> None:
-    for feature in FEATURES:
-        module = _feature_module(feature, "routes")
-        if module is not None:
-            app.register_blueprint(module.bp)
+    """Every page of the application, by audience: the list to read to find a route."""
+    from vae.admin.routes import bp as admin_pages
+    from vae.admissibility.routes import bp as admissibility_pages
+    from vae.auth.account_routes import bp as account_pages
+    from vae.auth.routes import bp as sign_in_pages
+    from vae.candidate.routes import bp as candidate_pages
+    from vae.catalog.routes import bp as catalog_pages
+    from vae.certification.routes import bp as certification_pages
+    from vae.dashboard.routes import bp as dashboard_pages
+    from vae.dossier.routes import bp as dossier_pages
+    from vae.home.routes import bp as home_pages
+    from vae.jury.admin_routes import bp as jury_admin_pages
+    from vae.jury.routes import bp as jury_pages
+    from vae.mentor.routes import bp as mentor_pages
+    from vae.notify.routes import bp as mail_pages
+    from vae.privacy.routes import bp as privacy_pages
+    from vae.security.routes import bp as security_pages
+    from vae.storage.routes import bp as file_pages
+
+    for blueprint in (
+        home_pages, sign_in_pages, account_pages,              # everyone
+        candidate_pages, dossier_pages,                        # the candidate; the block page all follow
+        mentor_pages,                                          # mentors
+        jury_pages, jury_admin_pages,                          # jury members and president; the certifier
+        admin_pages, admissibility_pages, catalog_pages,       # the certifier's staff
+        certification_pages, mail_pages, dashboard_pages, security_pages, privacy_pages, file_pages,
+    ):
+        app.register_blueprint(blueprint)
 
 
 def _register_commands(app: Flask) -> None:
+    # Importing a feature's cli module adds its commands to `flask vae`.
+    from vae.catalog import cli as _catalog  # noqa: F401
+    from vae.certification import cli as _certification  # noqa: F401
     from vae.cli import vae_cli
+    from vae.notify import cli as _notify  # noqa: F401
+    from vae.ops import cli as _ops  # noqa: F401
+    from vae.privacy import cli as _privacy  # noqa: F401
 
-    for feature in FEATURES:
-        _feature_module(feature, "cli")
     app.cli.add_command(vae_cli)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from vae.catalog.demo_versions import OLDER_CODE, load_older_iperia_version
+from vae.demo.title_versions import OLDER_CODE, load_older_iperia_version
 from vae.demo import load_demo
 from vae.models import BlockEquivalence, Title
 

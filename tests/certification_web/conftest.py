@@ -23,10 +23,10 @@ def jury_validates(db, make_user, cover_all):
     """Take a case through admissibility and dossier, then a jury sitting validates the chosen blocks.
 
     Returns the jury session: signed unless `sign=False`, undecided if `decide=False`.
-    The sitting runs through the jury's own operations (vae.jury.sitting).
+    The sitting runs through the jury's own operations (vae.demo.sitting).
     """
     from vae.core.clock import now
-    from vae.jury.sitting import hold_sitting
+    from vae.demo.sitting import hold_sitting
     from vae.workflows.block import BLOCK
     from vae.workflows.case import CASE
 

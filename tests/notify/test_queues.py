@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 from freezegun import freeze_time
 
-from vae.core import queues
+from vae.home import queues
 from vae.workflows.case import CASE
 
 T0 = datetime(2030, 3, 2, 9, 0, tzinfo=timezone.utc)

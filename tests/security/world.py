@@ -107,7 +107,7 @@ def _case_through_one_certified_block(candidate, mentor, admin, jurors) -> Case:
     """A case whose BC02 is validated and certified and whose BC01 is submitted, not yet booked."""
     from vae.certification import operations as certification
     from vae.core.clock import now
-    from vae.jury.sitting import hold_sitting
+    from vae.demo.sitting import hold_sitting
     from vae.models import Experience, Title
     from vae.workflows.block import BLOCK
     from vae.workflows.case import CASE

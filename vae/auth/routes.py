@@ -18,7 +18,7 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 def _safe_next(target: str | None) -> str:
     if target and target.startswith("/") and not target.startswith("//"):
         return target
-    return url_for("core.home")
+    return url_for("home.home")
 
 
 def _limit(key: str, default: str):
@@ -30,7 +30,7 @@ def _limit(key: str, default: str):
 @_limit("RATELIMIT_LOGIN", "10 per minute")
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("core.home"))
+        return redirect(url_for("home.home"))
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
@@ -63,7 +63,7 @@ def logout():
     logout_user()
     session.clear()
     flash(_("You are logged out."), "info")
-    return redirect(url_for("core.index"))
+    return redirect(url_for("home.index"))
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])

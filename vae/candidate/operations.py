@@ -3,55 +3,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from vae.auth.operations import create_user
-from vae.auth.tokens import make_confirm_token
 from vae.core.audit import record
 from vae.core.clock import now
 from vae.core.refusal import Refused
 from vae.extensions import db
-from vae.models import (Block, BlockAward, Case, CaseBlock, Competence, Evidence, Experience,
-                        SelfAssessment, Title, User)
-from vae.models.states import CANDIDATE, CASE_FINAL_STATES
-from vae.notify.outbox import queue_mail
-from vae.storage.store import PendingUpload, stored_file_for
+from vae.models import Block, BlockAward, Case, CaseBlock, Experience, SelfAssessment, Title, User
+from vae.models.states import CASE_FINAL_STATES
 
 FULL_TIME_YEAR_HOURS = 1607
 EDITABLE_BLOCK_STATES = ("selected", "documenting")
-
-
-# -- account ------------------------------------------------------------------
-def sign_up(*, email: str, first_name: str, last_name: str, phone: str | None, locale: str,
-            password: str) -> User:
-    user = create_user(email=email, first_name=first_name, last_name=last_name, roles=[CANDIDATE],
-                       locale=locale, password=password)
-    user.phone = (phone or "").strip() or None
-    send_confirmation(user)
-    db.session.flush()
-    return user
-
-
-def send_confirmation(user: User) -> None:
-    link = url_for("candidate.confirm_email", token=make_confirm_token(user), _external=True)
-    queue_mail(user, "confirm_email", link=link)
-
-
-def confirm_email(user: User) -> None:
-    if user.email_confirmed_at is None:
-        user.email_confirmed_at = now()
-        record(user, "user", user.id, "email_confirmed")
-    db.session.flush()
-
-
-def update_profile(user: User, *, first_name: str, last_name: str, phone: str | None, locale: str) -> None:
-    user.first_name, user.last_name = first_name.strip(), last_name.strip()
-    user.phone = (phone or "").strip() or None
-    user.locale = locale
-    record(user, "user", user.id, "profile_updated")
-    db.session.flush()
 
 
 # -- choosing blocks ----------------------------------------------------------
@@ -150,55 +113,3 @@ def save_self_assessment(case_block: CaseBlock, levels: dict[int, str]) -> None:
 def _require_draft(case: Case) -> None:
     if case.state != "draft":
         raise Refused(_("The application has been sent: this can no longer be changed."))
-
-
-# -- the dossier --------------------------------------------------------------
-def _require_documenting(case_block: CaseBlock) -> None:
-    if case_block.state != "documenting":
-        raise Refused(_("This block's dossier cannot be changed now."))
-
-
-def _competence_of(case_block: CaseBlock, competence_id: int | None) -> Competence | None:
-    if competence_id is None:
-        return None
-    found = next((c for c in case_block.block.competences if c.id == competence_id), None)
-    if found is None:
-        raise Refused(_("This competence does not belong to this block."))
-    return found
-
-
-def add_evidence(case_block: CaseBlock, author: User, *, kind: str, competence_id: int | None, title: str,
-                 body: str, upload: PendingUpload | None) -> Evidence:
-    _require_documenting(case_block)
-    evidence = Evidence(case_block=case_block, competence=_competence_of(case_block, competence_id), kind=kind,
-                        title=title.strip(), body=body.strip(), created_by=author)
-    if upload is not None:
-        evidence.file = stored_file_for(upload)
-        evidence.original_filename = upload.original_filename or None
-    db.session.add(evidence)
-    case_block.case.last_activity_at = now()
-    db.session.flush()
-    record(author, "evidence", evidence.id, "evidence_added", case_id=case_block.case_id,
-           data={"kind": kind, "case_block_id": case_block.id})
-    return evidence
-
-
-def update_evidence(evidence: Evidence, author: User, *, title: str, body: str, competence_id: int | None) -> None:
-    _require_documenting(evidence.case_block)
-    evidence.title, evidence.body = title.strip(), body.strip()
-    evidence.competence = _competence_of(evidence.case_block, competence_id)
-    evidence.case_block.case.last_activity_at = now()
-    record(author, "evidence", evidence.id, "evidence_updated", case_id=evidence.case_block.case_id)
-    db.session.flush()
-
-
-def remove_evidence(evidence: Evidence, author: User) -> None:
-    _require_documenting(evidence.case_block)
-    record(author, "evidence", evidence.id, "evidence_removed", case_id=evidence.case_block.case_id)
-    db.session.delete(evidence)
-    db.session.flush()
-
-
-def sign_honour_statement(case_block: CaseBlock) -> None:
-    case_block.honour_signed_at = now()
-    db.session.flush()

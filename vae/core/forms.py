@@ -1,8 +1,9 @@
 """Form pieces shared by every feature."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField
+from wtforms import HiddenField, SubmitField
 
 
 class VersionedForm(FlaskForm):
@@ -17,3 +18,9 @@ class VersionedForm(FlaskForm):
             return int(self.version.data)
         except (TypeError, ValueError):
             return None
+
+
+class ConfirmForm(VersionedForm):
+    """A button that changes the case: submit, withdraw, abandon, delete."""
+
+    submit = SubmitField(_l("Confirm"))

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -104,3 +108,9 @@ def scoring_form(competences, scores):
 def levels_from(form, competences) -> dict[int, tuple[str, str]]:
     return {c.id: (getattr(form, f"level_{c.id}").data or "", getattr(form, f"comment_{c.id}").data or "")
             for c in competences}
+
+
+def local_to_utc(local: datetime) -> datetime:
+    """A time typed in the certifier's time zone, as aware UTC."""
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return local.replace(tzinfo=zone).astimezone(timezone.utc)

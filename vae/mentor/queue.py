@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import selectinload
 
-from vae.candidate.progress import progress_for
+from vae.dossier.progress import progress_for
 from vae.core.access import visible_cases
 from vae.extensions import db
 from vae.models import Case, CaseBlock, User

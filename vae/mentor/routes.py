@@ -20,7 +20,7 @@ bp = Blueprint("mentor", __name__, url_prefix="/mentor")
 
 
 def _back(case_block_id: int):
-    return redirect(url_for("candidate.block", case_block_id=case_block_id))
+    return redirect(url_for("dossier.block", case_block_id=case_block_id))
 
 
 @bp.get("/")

@@ -46,7 +46,7 @@ def _days(key: str) -> timedelta:
 
 def case_link(case: Case) -> str:
     """Where the person sees what waits for them (their home lists every case)."""
-    return public_url("core.home")
+    return public_url("home.home")
 
 
 # -- admissibility: silence is acceptance ---------------------------------------------

@@ -46,7 +46,7 @@ def logout_everywhere():
     logout_user()
     session.clear()
     flash(_("You are logged out on every device."), "info")
-    return redirect(url_for("core.index"))
+    return redirect(url_for("home.index"))
 
 
 @bp.get("/audit")

@@ -1,18 +1,6 @@
 from tests.security.access_rules import role_only, session_seat
 
-ADMIN_ONLY = role_only("admin")
 RULES = {
-    # The certifier organises sessions.
-    "jury.admin_sessions": ADMIN_ONLY,
-    "jury.create_session": ADMIN_ONLY,
-    "jury.admin_session": ADMIN_ONLY,
-    "jury.add_member": ADMIN_ONLY,
-    "jury.designate_president": ADMIN_ONLY,
-    "jury.remove_member": ADMIN_ONLY,
-    "jury.schedule": ADMIN_ONLY,
-    "jury.reschedule": ADMIN_ONLY,
-    "jury.cancel": ADMIN_ONLY,
-    "jury.revoke": ADMIN_ONLY,
     # Members read and score the interviews of the sessions they sit on.
     "jury.my_sessions": role_only("jury"),
     "jury.session_page": session_seat("member"),

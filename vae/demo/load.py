@@ -5,6 +5,7 @@ audit trail. Idempotent: a second run finds the demo admin and changes nothing.
 """
 from __future__ import annotations
 
+import io
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -12,12 +13,19 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from vae.auth.operations import create_user
-from vae.catalog.demo_versions import load_older_iperia_version
 from vae.catalog.reference import load_reference_titles
+from vae.core.audit import record
 from vae.core.clock import now
+from vae.demo.certified import certified_blocks
+from vae.demo.steps import must_succeed, write_dossier
+from vae.demo.title_versions import load_older_iperia_version
+from vae.dossier.operations import add_evidence
 from vae.extensions import db
-from vae.models import Block, Case, CaseBlock, Evidence, Experience, Title, User
+from vae.jury import operations
+from vae.mentor.operations import annotate, reply
+from vae.models import Block, Case, CaseBlock, Experience, Title, User
 from vae.models.states import ADMIN, CANDIDATE, JURY, MENTOR
+from vae.storage.store import receive
 from vae.workflows.block import BLOCK
 from vae.workflows.case import CASE
 
@@ -84,8 +92,6 @@ def load_demo() -> DemoReport:
 
 def _demo_journal(p: dict[str, User]) -> None:
     """Sensitive reads, as the journal page shows them (the security feature's demo content)."""
-    from vae.core.audit import record
-
     for case in db.session.scalars(select(Case).where(Case.state != "draft").order_by(Case.id).limit(2)):
         record(p["admin"], "case", case.id, "dossier_opened", case_id=case.id)
     record(None, "user", p["candidate"].id, "login_failed", data={"failures": 1})
@@ -111,22 +117,6 @@ def _case(candidate: User, title_code: str, block_codes: list[str], mentor: User
     for case_block in case.blocks:
         case_block.experiences = list(case.experiences)
     return case
-
-
-def write_dossier(case_block: CaseBlock) -> None:
-    """A written account for every competence and the signed honour statement: what `submit` asks for."""
-    for competence in case_block.block.competences:
-        db.session.add(Evidence(case_block=case_block, competence=competence, kind="text",
-                                body="Je le fais chaque jour chez mes employeurs.",
-                                created_by=case_block.case.candidate))
-    case_block.honour_signed_at = now()
-    db.session.flush()
-
-
-def must_succeed(outcome) -> None:
-    """The demo reaches its states through the engine; a refusal is a bug in the demo."""
-    if not outcome.ok:
-        raise RuntimeError(f"demo transition {outcome.event} refused: {outcome.reasons}")
 
 
 def _demo_cases(p: dict[str, User], report: DemoReport) -> None:
@@ -155,16 +145,12 @@ def _demo_cases(p: dict[str, User], report: DemoReport) -> None:
     _demo_jury(p, karim)
 
     # Lucie: two blocks validated by a signed jury and certified (credentials, PDFs, "My blocks").
-    from vae.certification.demo import certified_blocks
-
     lucie = _case(p["candidate5"], "RNCP37780", ["RNCP37780BC01", "RNCP37780BC02"], p["mentor"])
     certified_blocks(lucie, p["admin"], p["president"], p["jury"])
 
 
 def _demo_photo() -> bytes:
     """A small picture drawn here (no download): a kitchen worktop with a cutting board."""
-    import io
-
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (480, 320), (236, 226, 208))
@@ -179,11 +165,6 @@ def _demo_photo() -> bytes:
 
 def _demo_dossier_in_progress(case_block: CaseBlock, mentor: User, report: DemoReport) -> None:
     """A block being documented: an account and a photo, a question answered, a change request still open."""
-    import io
-
-    from vae.candidate.operations import add_evidence
-    from vae.mentor.operations import annotate, reply
-    from vae.storage.store import receive
 
     candidate = case_block.case.candidate
     first, second = case_block.block.competences[:2]
@@ -203,8 +184,6 @@ def _demo_dossier_in_progress(case_block: CaseBlock, mentor: User, report: DemoR
 
 def _demo_jury(p: dict[str, User], karim: Case) -> None:
     """A planned session for Karim's title, with its two members, and his submitted block booked."""
-    from vae.jury import operations
-
     session = operations.create_session(title=karim.title, starts_at=now() + timedelta(days=14),
                                         location="Centre de certification, salle 2", video_link="",
                                         capacity=6, actor=p["admin"])

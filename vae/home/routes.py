@@ -5,10 +5,10 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from vae.core import queues
+from vae.home import queues
 from vae.extensions import db
 
-bp = Blueprint("core", __name__)
+bp = Blueprint("home", __name__)
 
 
 @bp.get("/")
