@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 
-from vae.certification import data_integrity, did_web, keys, open_badge, status_list
+from vae.certification.vc import data_integrity, did_web, keys, open_badge, status_list
 
 BASE = "https://vae.localhost:8443"
 

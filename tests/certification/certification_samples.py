@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from vae.certification import did_web, keys, open_badge, status_list
+from vae.certification.vc import did_web, keys, open_badge, status_list
 
 BASE_URL = "https://vae.localhost:8443"
 DID = did_web.did_from_url(BASE_URL + "/")

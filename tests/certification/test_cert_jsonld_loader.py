@@ -3,7 +3,7 @@ import json
 import pytest
 from pyld import jsonld
 
-from vae.certification import jsonld_loader
+from vae.certification.vc import jsonld_loader
 
 
 def test_every_shipped_context_loads_and_is_processable():

@@ -14,8 +14,8 @@ from pathlib import Path
 import certification_samples as samples
 import pytest
 
-from vae.certification import data_integrity, did_web, status_list
-from vae.certification.open_badge import AchievementKind
+from vae.certification.vc import data_integrity, did_web, status_list
+from vae.certification.vc.open_badge import AchievementKind
 
 VERIFIER_DIR = Path(__file__).resolve().parents[1] / "node_verifier"
 INSTALL_HINT = "npm ci --prefix tests/node_verifier"

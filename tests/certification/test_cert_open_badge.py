@@ -4,8 +4,8 @@ import hashlib
 import certification_samples as samples
 import pytest
 
-from vae.certification import data_integrity, open_badge
-from vae.certification.open_badge import AchievementKind
+from vae.certification.vc import data_integrity, open_badge
+from vae.certification.vc.open_badge import AchievementKind
 
 
 @pytest.mark.parametrize("kind", list(AchievementKind))

@@ -24,7 +24,7 @@ import {contexts as credentialsContexts} from '@digitalbazaar/credentials-contex
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
-const repoContextsDir = join(here, '..', '..', 'vae', 'certification', 'contexts');
+const repoContextsDir = join(here, '..', '..', 'vae', 'certification', 'vc', 'contexts');
 
 // Contexts as published in npm packages: the reference we check our copies against.
 const npmContexts = new Map([

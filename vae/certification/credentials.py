@@ -5,8 +5,8 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from vae.certification import data_integrity, open_badge, status_list
-from vae.certification.open_badge import Achievement, AchievementKind, LearningOutcome
+from vae.certification.vc import data_integrity, open_badge, status_list
+from vae.certification.vc.open_badge import Achievement, AchievementKind, LearningOutcome
 from vae.certification.signing import base_url, issuer, key_ring
 from vae.extensions import db
 from vae.models import Block, Certificate, Title, User

@@ -9,11 +9,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from vae.certification import baking, open_badge, operations
+from vae.certification import operations
+from vae.certification.vc import baking, open_badge
 from vae.certification.credentials import achievement_of, achievement_subject
 from vae.certification.documents import certificate_pdf, progress_by_title
 from vae.certification.forms import IssueBatchForm, RevokeForm
-from vae.certification.jsonld_loader import VAE_CONTEXT, load_context
+from vae.certification.vc.jsonld_loader import VAE_CONTEXT, load_context
 from vae.certification.signing import did_document
 from vae.certification.statuses import signed_status_list
 from vae.core.access import get_certificate_or_404, visible_cases

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from flask import current_app
 
-from vae.certification import did_web, keys
-from vae.certification.open_badge import Issuer
+from vae.certification.vc import did_web, keys
+from vae.certification.vc.open_badge import Issuer
 
 CURRENT_FILE = "CURRENT"
 
