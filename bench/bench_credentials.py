@@ -15,9 +15,10 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 
-from vae.certification.vc import data_integrity, did_web, keys, open_badge, status_list
+from vae.certification.vc import data_integrity, did_web, jsonld_loader, keys, open_badge, status_list
 
 BASE = "https://vae.localhost:8443"
+PROJECT_CONTEXT = jsonld_loader.register_project_context(BASE + "/ns")
 
 
 def _achievement(i: int) -> open_badge.Achievement:
@@ -49,6 +50,7 @@ def _credentials(n: int, did: str) -> list[dict]:
     now = datetime(2025, 6, 30, tzinfo=timezone.utc)
     return [
         open_badge.build_open_badge(
+            project_context=PROJECT_CONTEXT,
             credential_id=f"{BASE}/c/{i}",
             issuer=issuer,
             learner=open_badge.Learner(f"Candidat {i}", f"c{i}@example.org", open_badge.new_salt()),
