@@ -39,7 +39,6 @@ def _achievement(i: int) -> open_badge.Achievement:
             for c in range(1, 5)
         ),
         assessment_type="Entretien avec un jury",
-        form_of_participation="Présentiel",
         quality_assurance="RNCP",
         notional_workload_hours=120,
     )

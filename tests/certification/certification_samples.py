@@ -62,7 +62,6 @@ def achievement(kind: open_badge.AchievementKind) -> open_badge.Achievement:
             for i, label in enumerate(COMPETENCES, start=1)
         ),
         assessment_type="Examen du dossier de preuves et entretien avec un jury",
-        form_of_participation="Validation des acquis de l'expérience, entretien en présentiel",
         quality_assurance="Certification enregistrée au RNCP par France Compétences",
         notional_workload_hours=120 if block else 600,
         credit_points=None if block else 60.0,
@@ -82,4 +81,5 @@ def credential(
         achievement=achievement(kind),
         valid_from=ISSUED_AT,
         credential_status=status_list.status_entry(LIST_URL, index),
+        form_of_participation="Validation des acquis de l'expérience, entretien en présentiel",
     )

@@ -67,7 +67,7 @@ def test_every_eu_mandatory_element_is_present():
     assert alignments["ext:EQFLevel"]["targetCode"] == "3"  # EQF level
     assert alignments["ext:EQFLevel"]["targetUrl"] == "http://data.europa.eu/snb/eqf/3"
     assert achievement["assessmentType"]  # type of assessment
-    assert achievement["formOfParticipation"]  # form of participation
+    assert subject["formOfParticipation"].endswith("en présentiel")  # form of participation
     assert achievement["qualityAssurance"]  # quality assurance
     assert alignments["ceterms:Credential"]["targetCode"] == "RNCP37780"  # part of the title
 

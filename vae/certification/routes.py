@@ -14,8 +14,8 @@ from vae.certification.vc import baking, open_badge
 from vae.certification.credentials import achievement_of, achievement_subject
 from vae.certification.documents import certificate_pdf, progress_by_title
 from vae.certification.forms import IssueBatchForm, RevokeForm
-from vae.certification.vc.jsonld_loader import VAE_CONTEXT, load_context
-from vae.certification.signing import did_document
+from vae.certification.signing import did_document, project_context
+from vae.certification.vc.jsonld_loader import PROJECT_CONTEXT_VERSIONS, project_context_bytes
 from vae.certification.statuses import signed_status_list
 from vae.core.access import get_certificate_or_404, visible_cases
 from vae.core.permissions import role_required
@@ -25,6 +25,7 @@ from vae.models.states import ADMIN, CANDIDATE
 
 bp = Blueprint("certification", __name__)
 VC_MEDIA_TYPE = "application/vc+ld+json"
+JSON_MEDIA_TYPES = (VC_MEDIA_TYPE, "application/ld+json")
 NEW_CASE_ENDPOINT = "candidate.new_case"
 
 
@@ -36,6 +37,7 @@ def _json(document: dict, media_type: str = "application/json") -> Response:
 
 # -- published for verifiers --------------------------------------------------
 @bp.get("/.well-known/did.json")
+@bp.get("/did.json")  # did:web:host:path resolves to <base>/did.json when published under a path
 def did_json():
     return _json(did_document(), "application/did+json")
 
@@ -50,9 +52,17 @@ def status(slug: str):
     return response
 
 
-@bp.get("/ns/vae-v1.jsonld")
-def project_context():
-    return _json(load_context(VAE_CONTEXT), "application/ld+json")
+@bp.get("/ns/vae-<version>.jsonld")
+def project_context_document(version: str):
+    """Every published version stays served, byte for byte (credentials name it for ever)."""
+    if version not in PROJECT_CONTEXT_VERSIONS:
+        abort(404)
+    context_base = project_context().rsplit("/", 1)[0]
+    response = Response(project_context_bytes(context_base, version), mimetype="application/ld+json")
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response
 
 
 # -- achievements: the `achievement.id` of every credential resolves -------------
@@ -66,7 +76,7 @@ def _achievement_subject_or_404(code: str):
 @bp.get("/achievements/<achievement_code>.json")
 def achievement_json(achievement_code: str):
     subject = _achievement_subject_or_404(achievement_code)
-    return _json(open_badge.achievement_document(achievement_of(subject)), "application/ld+json")
+    return _json(open_badge.achievement_document(achievement_of(subject), project_context()), "application/ld+json")
 
 
 @bp.get("/achievements/<achievement_code>")
@@ -93,10 +103,17 @@ def credential_json(public_id: str):
     return _json(json.loads(certificate.credential_json), VC_MEDIA_TYPE)
 
 
+def _asks_for_credential_json() -> bool:
+    """JSON only when asked by name: a browser, or curl's "*/*", gets the page."""
+    accept = request.accept_mimetypes
+    named = max((quality for value, quality in accept if value in JSON_MEDIA_TYPES), default=0)
+    return named > 0 and named >= accept["text/html"]
+
+
 @bp.get("/c/<public_id>")
 def verify_page(public_id: str):
     certificate = _public_certificate(public_id)
-    wants_json = request.accept_mimetypes.best_match([VC_MEDIA_TYPE, "text/html"]) == VC_MEDIA_TYPE
+    wants_json = _asks_for_credential_json()
     if wants_json and certificate is not None and certificate.credential_json:
         return credential_json(public_id)
     if certificate is None:

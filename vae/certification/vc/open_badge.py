@@ -79,9 +79,6 @@ class Achievement:
     quality_assurance: str
     notional_workload_hours: int | None  # required by the EU list; None only if unknown
     credit_points: float | None = None  # ECTS, when the register gives them
-    # How the learner took part (onsite / online / hybrid interview): known per award only,
-    # so the achievement document served at ``id`` leaves it out.
-    form_of_participation: str | None = None
     field_of_study: str | None = None
     tags: tuple[str, ...] = ()
     identity_verification: str | None = None
@@ -167,8 +164,6 @@ def _achievement(achievement: Achievement) -> dict[str, Any]:
         "assessmentType": achievement.assessment_type,
         "qualityAssurance": achievement.quality_assurance,
     }
-    if achievement.form_of_participation:
-        node["formOfParticipation"] = achievement.form_of_participation
     if achievement.notional_workload_hours is not None:
         node["notionalWorkload"] = f"PT{achievement.notional_workload_hours}H"
     if achievement.credit_points is not None:
@@ -234,6 +229,7 @@ def build_open_badge(
     credential_status: dict[str, Any] | None,
     valid_until: datetime | None = None,
     decision: JuryDecision | None = None,
+    form_of_participation: str | None = None,
 ) -> dict[str, Any]:
     """Unsigned credential; ``credential_id`` is the public verification URL."""
     credential: dict[str, Any] = {
@@ -249,6 +245,10 @@ def build_open_badge(
             "achievement": _achievement(achievement),
         },
     }
+    if form_of_participation:
+        # How this learner took part (the interview's mode): the subject's, not the achievement's,
+        # so the achievement stays the one published at its id.
+        credential["credentialSubject"]["formOfParticipation"] = form_of_participation
     if valid_until is not None:
         credential["validUntil"] = xsd_datetime(valid_until)
     if decision is not None:
