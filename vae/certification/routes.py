@@ -13,14 +13,16 @@ from vae.certification import operations
 from vae.certification.vc import baking, open_badge
 from vae.certification.credentials import achievement_of, achievement_subject
 from vae.certification.documents import certificate_pdf, progress_by_title
-from vae.certification.forms import IssueBatchForm, RevokeForm
-from vae.certification.signing import did_document, project_context
+from vae.certification.forms import IssueBatchForm, PublicNameForm, RevokeForm
+from vae.certification.public_name import public_holder_name, set_public_name
+from vae.certification.workload import set_workload, workload_form
+from vae.certification.signing import did_document, issuing_refusal, project_context
 from vae.certification.vc.jsonld_loader import PROJECT_CONTEXT_VERSIONS, project_context_bytes
 from vae.certification.statuses import signed_status_list
 from vae.core.access import get_certificate_or_404, visible_cases
 from vae.core.permissions import role_required
 from vae.extensions import db
-from vae.models import Block, Case, Certificate, JurySession, StatusList
+from vae.models import Block, Case, Certificate, JurySession, StatusList, Title
 from vae.models.states import ADMIN, CANDIDATE
 
 bp = Blueprint("certification", __name__)
@@ -122,8 +124,27 @@ def verify_page(public_id: str):
     credential = json.loads(certificate.credential_json) if certificate.credential_json else None
     progress = progress_by_title(certificate.candidate_id) if certificate.kind == "transcript" else None
     revoke_form = RevokeForm() if current_user.is_authenticated and current_user.has_role(ADMIN) else None
+    holder = current_user.is_authenticated and current_user.id == certificate.candidate_id
+    name_form = PublicNameForm(public_name=certificate.public_name) if holder and credential else None
     return render_template("certification/verify.html", certificate=certificate, credential=credential,
-                           check=check, progress=progress, revoke_form=revoke_form)
+                           check=check, progress=progress, revoke_form=revoke_form, name_form=name_form,
+                           holder_name=public_holder_name(certificate))
+
+
+@bp.post("/my/certificates/<public_id>/public-name")
+@role_required(CANDIDATE)
+def choose_public_name(public_id: str):
+    certificate = get_certificate_or_404(current_user, public_id)
+    if certificate.candidate_id != current_user.id or certificate.kind == "transcript":
+        abort(404)
+    form = PublicNameForm()
+    if not form.validate_on_submit():
+        flash(_("Choose the full name or the initials."), "error")
+    elif set_public_name(certificate, current_user, form.public_name.data):
+        db.session.commit()
+        flash(_("The public page now shows your choice. The signed credential still carries your name."),
+              "success")
+    return redirect(url_for(".verify_page", public_id=public_id))
 
 
 @bp.post("/c/<public_id>/revoke")
@@ -222,6 +243,10 @@ def issue_batch(session_id: int):
     if session.state != "signed":
         flash(_("The jury's minutes are not signed yet."), "error")
         return redirect(url_for(".session_page", session_id=session.id))
+    refusal = issuing_refusal()
+    if refusal is not None:
+        flash(_("Issuing is refused: %(reason)s", reason=refusal), "error")
+        return redirect(url_for(".session_page", session_id=session.id))
     refused = operations.issue_session_batch(session, current_user)
     db.session.commit()
     for reasons in refused.values():
@@ -231,3 +256,18 @@ def issue_batch(session_id: int):
     if progress.done:
         flash(_("Every certificate of this session is issued."), "success")
     return redirect(url_for(".session_page", session_id=session.id, auto=0 if refused or progress.done else 1))
+
+
+@bp.route("/admin/certification/titles/<int:title_id>/workload", methods=["GET", "POST"])
+@role_required(ADMIN)
+def workload(title_id: int):
+    title = db.get_or_404(Title, title_id)
+    form = workload_form(title, request.form if request.method == "POST" else None)
+    if request.method == "POST":
+        if not form.validate():
+            return render_template("certification/workload.html", title=title, form=form), 400
+        if set_workload(title, current_user, form):
+            db.session.commit()
+            flash(_("Workload saved: credentials issued from now on carry it."), "success")
+        return redirect(url_for(".workload", title_id=title.id))
+    return render_template("certification/workload.html", title=title, form=form)
