@@ -15,7 +15,7 @@ def issued(db, client, login_as, titles, case_factory, jury_validates):
     session = jury_validates(case_factory(block_codes=["RNCP37780BC01"]))
     login_as(jury_validates.admin)
     client.post(f"/admin/certification/sessions/{session.id}/issue")
-    client.get("/auth/logout")
+    client.post("/auth/logout")
     return db.session.scalar(select(Certificate).where(Certificate.kind == "block"))
 
 

@@ -115,7 +115,7 @@ def jury_decision(award: BlockAward) -> JuryDecision | None:
     place = f", {session.location}" if session.location else ""
     return JuryDecision(decided_on=f"{decision.decided_at:%Y-%m-%d}",
                         session=f"session du jury du {session.starts_at:%d/%m/%Y}{place}",
-                        reference=f"{decision.interview.session.title.rncp_code}-S{session.id}-D{decision.id}")
+                        reference=f"n° {decision.id}")  # as on the PDF certificate
 
 
 def achievement_subject(code: str) -> Block | Title | None:
