@@ -13,6 +13,8 @@ Tests compare the output with pyld's `normalize(..., algorithm='URDNA2015')`.
 """
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 import pyoxigraph
@@ -79,11 +81,19 @@ def _memo_key(active_ctx: Any, local_ctx: Any, options: dict, flags: tuple) -> t
     return (active_ctx["_uuid"], ident, flags, options.get("base"), options.get("processingMode"))
 
 
+class _JsonDocument(dict):
+    """pyld deep-copies its input before expanding; for plain JSON a round trip through the
+    C json module gives the same copy several times faster."""
+
+    def __deepcopy__(self, memo):
+        return json.loads(json.dumps(self))
+
+
 def expand(document: dict[str, Any]) -> tuple[list[Any], list[str]]:
     """Expanded form and the sorted terms/IRIs that RDF conversion would silently drop."""
     dropped: list[str] = []
     processor = _Processor(on_property_dropped=lambda prop: dropped.append(str(prop)))
-    expanded = processor.expand(document, dict(_OPTIONS))
+    expanded = processor.expand(_JsonDocument(document), dict(_OPTIONS))
     _relative_iris(expanded, dropped)
     return expanded, sorted(set(dropped))
 
@@ -120,6 +130,7 @@ def _relative_iris(node: Any, found: list[str]) -> None:
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _NODE_KEYWORDS = {"@id", "@type", "@graph", "@index"}
+_NOT_IN_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]')
 _LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
@@ -147,7 +158,7 @@ class _NQuadsWriter:
             if value not in self._blank:
                 self._blank[value] = self._new_blank()
             return self._blank[value]
-        if not _is_absolute(value) or any(c in value for c in '<>" {}|^`\\'):
+        if not _is_absolute(value) or _NOT_IN_IRI.search(value):
             raise _Unsupported(f"IRI {value}")
         return f"<{value}>"
 
@@ -231,7 +242,8 @@ def nquads_of_expanded(expanded: list[Any]) -> str:
 def canonize_dataset(dataset: pyoxigraph.Dataset) -> str:
     """RDFC-1.0 canonical N-Quads (sorted lines, ``_:c14nN`` blank nodes)."""
     dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.RDFC_1_0)
-    return "".join(sorted(f"{quad} .\n" for quad in dataset))
+    lines = pyoxigraph.serialize(dataset, format=pyoxigraph.RdfFormat.N_QUADS).decode("utf-8")
+    return "".join(sorted(lines.splitlines(keepends=True)))
 
 
 def canonize_nquads(nquads: str) -> str:
