@@ -87,3 +87,12 @@ def test_production_issues_with_a_public_https_address(app, runner):
     result = runner.invoke(args=["vae", "check-issuer"])
     assert result.exit_code == 0, result.output
     assert "did:web:vae.iperia.eu" in result.output
+
+
+def test_startup_says_when_production_will_refuse_to_issue(tmp_path, caplog):
+    from vae import create_app
+
+    with caplog.at_level("ERROR"):
+        create_app("test", DEPLOYMENT="production", PUBLIC_BASE_URL="http://127.0.0.1:5000",
+                   SQLALCHEMY_DATABASE_URI="sqlite://", INSTANCE_DIR=str(tmp_path))
+    assert any("PUBLIC_BASE_URL" in r.getMessage() and "not be issued" in r.getMessage() for r in caplog.records)

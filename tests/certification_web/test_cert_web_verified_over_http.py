@@ -77,7 +77,13 @@ def served_base(request, app):
 
 
 def _issue_full_title(db, client, login_as, titles, case_factory, jury_validates, candidate=None):
-    codes = [b.code for b in titles["RNCP37780"].required_blocks]
+    title = titles["RNCP37780"]
+    codes = [b.code for b in title.required_blocks]
+    # Every EU element present, so both verifiers read the workload terms too.
+    title.ects_credits, title.award_validity_years = 60, 5
+    for block in title.required_blocks:
+        block.notional_workload_hours, block.ects_credits = 140, 7.5
+    db.session.commit()
     session = jury_validates(case_factory(candidate=candidate, block_codes=codes))
     login_as(jury_validates.admin)
     for _ in range(3):  # batches of ten
@@ -100,6 +106,9 @@ def test_every_credential_verifies_independently_over_http(served_base, db, clie
     before_rotation = _credentials(db)
     kinds = {c.kind for c in before_rotation}
     assert kinds == {"block", "title"} and len(before_rotation) >= 3
+    sample = json.loads(before_rotation[0].credential_json)
+    assert sample["credentialSubject"]["achievement"]["creditsAvailable"] == 7.5
+    assert {"validUntil", "evidence"} <= set(sample) and "formOfParticipation" in sample["credentialSubject"]
 
     signing.rotate_key(now())
     _issue_full_title(db, client, login_as, titles, case_factory, jury_validates, candidate=make_user("candidate"))

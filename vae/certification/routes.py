@@ -26,6 +26,14 @@ from vae.models import Block, Case, Certificate, JurySession, StatusList, Title
 from vae.models.states import ADMIN, CANDIDATE
 
 bp = Blueprint("certification", __name__)
+
+
+@bp.record_once
+def _say_at_startup_if_issuing_is_refused(state) -> None:
+    """The startup half of the check: the log says it before anyone tries to issue."""
+    reason = issuing_refusal(state.app.config)
+    if reason is not None:
+        state.app.logger.error("credentials will not be issued: %s", reason)
 VC_MEDIA_TYPE = "application/vc+ld+json"
 JSON_MEDIA_TYPES = (VC_MEDIA_TYPE, "application/ld+json")
 NEW_CASE_ENDPOINT = "candidate.new_case"

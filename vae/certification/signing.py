@@ -52,16 +52,17 @@ class IssuingRefused(RuntimeError):
     """Signing would name addresses no verifier can reach (see `issuing_refusal`)."""
 
 
-def issuing_refusal() -> str | None:
-    """Why this deployment must not issue, or None.
+def issuing_refusal(config=None) -> str | None:
+    """Why this deployment must not issue, or None (``config`` defaults to the app's).
 
     Every credential names PUBLIC_BASE_URL for ever (issuer DID, status list, context):
     in production a loopback or placeholder address would make them unverifiable.
     """
-    if current_app.config.get("DEPLOYMENT") != "production":
+    config = current_app.config if config is None else config
+    if config.get("DEPLOYMENT") != "production":
         return None
     for name in ("PUBLIC_BASE_URL", "CONTEXT_BASE_URL"):
-        url = current_app.config.get(name)
+        url = config.get(name)
         if not url:
             continue
         parts = urlsplit(url)
