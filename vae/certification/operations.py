@@ -8,12 +8,12 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from vae.certification.vc import data_integrity, did_web, open_badge
 from vae.certification.awards import held_block_ids
 from vae.certification.credentials import (block_achievement, block_award_participation, jury_decision,
                                            signed_credential, title_achievement, title_award_participation)
 from vae.certification.signing import did_document
 from vae.certification.statuses import allocate_index, list_url
+from vae.certification.vc import data_integrity, did_web, open_badge
 from vae.core.audit import record
 from vae.core.clock import now
 from vae.extensions import db

@@ -10,15 +10,15 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from vae.certification import operations
-from vae.certification.vc import baking, open_badge
 from vae.certification.credentials import achievement_of, achievement_subject
 from vae.certification.documents import certificate_pdf, progress_by_title
 from vae.certification.forms import IssueBatchForm, PublicNameForm, RevokeForm
 from vae.certification.public_name import public_holder_name, set_public_name
-from vae.certification.workload import set_workload, workload_form
 from vae.certification.signing import did_document, issuing_refusal, project_context
-from vae.certification.vc.jsonld_loader import PROJECT_CONTEXT_VERSIONS, project_context_bytes
 from vae.certification.statuses import signed_status_list
+from vae.certification.vc import baking, open_badge
+from vae.certification.vc.jsonld_loader import PROJECT_CONTEXT_VERSIONS, project_context_bytes
+from vae.certification.workload import set_workload, workload_form
 from vae.core.access import get_certificate_or_404, visible_cases
 from vae.core.permissions import role_required
 from vae.extensions import db
@@ -26,6 +26,9 @@ from vae.models import Block, Case, Certificate, JurySession, StatusList, Title
 from vae.models.states import ADMIN, CANDIDATE
 
 bp = Blueprint("certification", __name__)
+VC_MEDIA_TYPE = "application/vc+ld+json"
+JSON_MEDIA_TYPES = (VC_MEDIA_TYPE, "application/ld+json")
+NEW_CASE_ENDPOINT = "candidate.new_case"
 
 
 @bp.record_once
@@ -34,9 +37,6 @@ def _say_at_startup_if_issuing_is_refused(state) -> None:
     reason = issuing_refusal(state.app.config)
     if reason is not None:
         state.app.logger.error("credentials will not be issued: %s", reason)
-VC_MEDIA_TYPE = "application/vc+ld+json"
-JSON_MEDIA_TYPES = (VC_MEDIA_TYPE, "application/ld+json")
-NEW_CASE_ENDPOINT = "candidate.new_case"
 
 
 def _json(document: dict, media_type: str = "application/json") -> Response:
