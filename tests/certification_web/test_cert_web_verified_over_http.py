@@ -175,3 +175,12 @@ TAMPERINGS = {
     "proof_value": _flip_proof_character,
     "undefined_property": lambda c: c["credentialSubject"].update(grade="A+"),
 }
+
+
+def test_the_standard_contexts_we_sign_with_are_those_verifiers_ship():
+    _require_node()
+    completed = subprocess.run(["node", str(NODE_DIR / "compare_contexts.mjs")], capture_output=True, text=True,
+                               timeout=60)
+    report = json.loads(completed.stdout)
+    assert (completed.returncode, report["different"], report["unknown"]) == (0, [], []), report
+    assert len(report["same"]) == 4
