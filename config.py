@@ -31,6 +31,10 @@ class Config:
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR")
     KEY_DIR = os.environ.get("KEY_DIR")
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    # Where the project JSON-LD context is published (unset: PUBLIC_BASE_URL + "/ns").
+    CONTEXT_BASE_URL = os.environ.get("CONTEXT_BASE_URL") or None
+    # "production" refuses to issue credentials naming a loopback/placeholder address.
+    DEPLOYMENT = "production"
     CERTIFIER_NAME = os.environ.get("CERTIFIER_NAME", "IPERIA")
     CERTIFIER_COUNTRY = os.environ.get("CERTIFIER_COUNTRY", "FR")
 
@@ -101,6 +105,7 @@ class Config:
 
 class DevelopmentConfig(Config):
     DEBUG = False
+    DEPLOYMENT = "development"
 
 
 class TestConfig(Config):
@@ -108,6 +113,7 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False  # web tests that check CSRF switch it back on
     RATELIMIT_ENABLED = False
     PUBLIC_BASE_URL = "http://localhost"
+    DEPLOYMENT = "test"
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast in tests only
 
 

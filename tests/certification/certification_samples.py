@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from vae.certification import did_web, keys, open_badge, status_list
+from vae.certification.vc import did_web, jsonld_loader, keys, open_badge, status_list
 
 BASE_URL = "https://vae.localhost:8443"
 DID = did_web.did_from_url(BASE_URL + "/")
 LIST_URL = BASE_URL + "/status/1"
+PROJECT_CONTEXT = jsonld_loader.register_project_context(BASE_URL + "/ns")
 ISSUED_AT = datetime(2025, 6, 30, 14, 30, tzinfo=timezone.utc)
 TITLE_URL = "https://www.francecompetences.fr/recherche/rncp/37780/"
 # Real competences of block RNCP37780BC01 (shared/data/titles/iperia.json).
@@ -61,7 +62,6 @@ def achievement(kind: open_badge.AchievementKind) -> open_badge.Achievement:
             for i, label in enumerate(COMPETENCES, start=1)
         ),
         assessment_type="Examen du dossier de preuves et entretien avec un jury",
-        form_of_participation="Validation des acquis de l'expérience, entretien en présentiel",
         quality_assurance="Certification enregistrée au RNCP par France Compétences",
         notional_workload_hours=120 if block else 600,
         credit_points=None if block else 60.0,
@@ -74,10 +74,12 @@ def credential(
     kind: open_badge.AchievementKind = open_badge.AchievementKind.BLOCK, index: int = 7
 ) -> dict:
     return open_badge.build_open_badge(
+        project_context=PROJECT_CONTEXT,
         credential_id=f"{BASE_URL}/c/{kind.value.lower()}-{index}",
         issuer=issuer(),
         learner=learner(),
         achievement=achievement(kind),
         valid_from=ISSUED_AT,
         credential_status=status_list.status_entry(LIST_URL, index),
+        form_of_participation="Validation des acquis de l'expérience, entretien en présentiel",
     )

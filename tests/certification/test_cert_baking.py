@@ -4,7 +4,7 @@ import certification_samples as samples
 import pytest
 from PIL import Image
 
-from vae.certification import baking
+from vae.certification.vc import baking
 
 
 def test_bake_then_extract_round_trip():

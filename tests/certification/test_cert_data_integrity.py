@@ -7,8 +7,8 @@ import certification_samples as samples
 import pytest
 from pyld import jsonld
 
-from vae.certification import data_integrity, did_web, keys
-from vae.certification.jsonld_loader import OfflineDocumentError, offline_document_loader
+from vae.certification.vc import data_integrity, did_web, keys
+from vae.certification.vc.jsonld_loader import OfflineDocumentError, offline_document_loader
 
 
 def signed(ring, document=None):

@@ -1,6 +1,6 @@
 import pytest
 
-from vae.certification import did_web, keys
+from vae.certification.vc import did_web, keys
 
 
 def test_port_colon_is_percent_encoded():
@@ -63,7 +63,7 @@ def test_key_resolver_trusts_only_assertion_methods_of_the_document():
 
 
 def test_did_document_is_clean_json_ld():
-    from vae.certification.data_integrity import find_undefined_terms
+    from vae.certification.vc.data_integrity import find_undefined_terms
 
     did = "did:web:example.org%3A8443"
     document = did_web.did_document(did, [keys.IssuerKey.from_private("k1", keys.generate_private_key())])

@@ -3,7 +3,7 @@ import json
 import pytest
 from pyld import jsonld
 
-from vae.certification import jsonld_loader
+from vae.certification.vc import jsonld_loader
 
 
 def test_every_shipped_context_loads_and_is_processable():
@@ -30,9 +30,25 @@ def test_other_urls_are_refused_without_any_fetch():
 
 
 def test_callers_get_a_private_copy():
-    first = jsonld_loader.load_context(jsonld_loader.VAE_CONTEXT)
+    url = jsonld_loader.register_project_context("https://issuer.example/ns")
+    first = jsonld_loader.load_context(url)
     first["@context"]["notionalWorkload"] = "tampered"
-    assert jsonld_loader.load_context(jsonld_loader.VAE_CONTEXT)["@context"]["notionalWorkload"] != "tampered"
+    assert jsonld_loader.load_context(url)["@context"]["notionalWorkload"] != "tampered"
+
+
+def test_project_context_lives_under_the_deployment_and_names_its_own_vocabulary():
+    url = jsonld_loader.register_project_context("http://127.0.0.1:5000/vae/ns/")
+    assert url == "http://127.0.0.1:5000/vae/ns/vae-v1.jsonld"
+    context = jsonld_loader.load_context(url)["@context"]
+    assert context["vae"] == "http://127.0.0.1:5000/vae/ns/vae#"
+    expanded = jsonld.expand({"@context": url, "notionalWorkload": "PT10H"},
+                             {"documentLoader": jsonld_loader.offline_document_loader, "base": None})
+    assert "http://127.0.0.1:5000/vae/ns/vae#notionalWorkload" in expanded[0]
+
+
+def test_an_unregistered_project_context_is_refused():
+    with pytest.raises(jsonld_loader.OfflineDocumentError):
+        jsonld_loader.offline_document_loader("https://elsewhere.example/ns/vae-v1.jsonld", {})
 
 
 def test_index_names_existing_files():

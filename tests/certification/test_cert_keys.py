@@ -4,7 +4,7 @@ import base58
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from vae.certification import keys
+from vae.certification.vc import keys
 
 
 def test_multikey_matches_the_vc_di_eddsa_spec_test_vector():

@@ -4,8 +4,8 @@ import hashlib
 import certification_samples as samples
 import pytest
 
-from vae.certification import data_integrity, open_badge
-from vae.certification.open_badge import AchievementKind
+from vae.certification.vc import data_integrity, open_badge
+from vae.certification.vc.open_badge import AchievementKind
 
 
 @pytest.mark.parametrize("kind", list(AchievementKind))
@@ -18,7 +18,8 @@ def test_context_order_and_types():
     assert credential["@context"] == [
         "https://www.w3.org/ns/credentials/v2",
         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
-        "https://vae.example/ns/vae-v1.jsonld",
+        # published by the deployment, under its own public address
+        f"{samples.BASE_URL}/ns/vae-v1.jsonld",
     ]
     assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
     assert credential["id"] == f"{samples.BASE_URL}/c/microcredential-7"
@@ -66,7 +67,7 @@ def test_every_eu_mandatory_element_is_present():
     assert alignments["ext:EQFLevel"]["targetCode"] == "3"  # EQF level
     assert alignments["ext:EQFLevel"]["targetUrl"] == "http://data.europa.eu/snb/eqf/3"
     assert achievement["assessmentType"]  # type of assessment
-    assert achievement["formOfParticipation"]  # form of participation
+    assert subject["formOfParticipation"].endswith("en présentiel")  # form of participation
     assert achievement["qualityAssurance"]  # quality assurance
     assert alignments["ceterms:Credential"]["targetCode"] == "RNCP37780"  # part of the title
 
@@ -75,6 +76,6 @@ def test_invalid_inputs_are_refused():
     bad_level = dataclasses.replace(samples.achievement(AchievementKind.BLOCK), eqf_level=9)
     with pytest.raises(ValueError, match="EQF"):
         open_badge.build_open_badge(
-            credential_id="https://x/c/1", issuer=samples.issuer(), learner=samples.learner(),
+            project_context=samples.PROJECT_CONTEXT, credential_id="https://x/c/1", issuer=samples.issuer(), learner=samples.learner(),
             achievement=bad_level, valid_from=samples.ISSUED_AT, credential_status=None,
         )

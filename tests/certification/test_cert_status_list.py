@@ -4,7 +4,7 @@ import gzip
 import certification_samples as samples
 import pytest
 
-from vae.certification import data_integrity, status_list
+from vae.certification.vc import data_integrity, status_list
 
 
 def test_bit_order_known_answer():

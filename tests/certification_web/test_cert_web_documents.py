@@ -8,7 +8,7 @@ import stat
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from vae.certification import baking
+from vae.certification.vc import baking
 from vae.models import Certificate
 
 

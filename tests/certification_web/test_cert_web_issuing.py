@@ -5,7 +5,7 @@ import json
 
 from sqlalchemy import func, select
 
-from vae.certification import status_list
+from vae.certification.vc import status_list
 from vae.models import AuditEvent, Certificate
 
 

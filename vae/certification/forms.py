@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import TextAreaField
+from wtforms import RadioField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 
@@ -12,3 +12,8 @@ class RevokeForm(FlaskForm):
 
 class IssueBatchForm(FlaskForm):
     """Only the CSRF token: the session is in the URL."""
+
+
+class PublicNameForm(FlaskForm):
+    public_name = RadioField(_l("On the public page, show"), validators=[DataRequired()],
+                             choices=[("full", _l("my full name")), ("initials", _l("only my initials"))])

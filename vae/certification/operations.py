@@ -8,11 +8,12 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from vae.certification import data_integrity, did_web, open_badge
 from vae.certification.awards import held_block_ids
-from vae.certification.credentials import block_achievement, signed_credential, title_achievement
+from vae.certification.credentials import (block_achievement, block_award_participation, jury_decision,
+                                           signed_credential, title_achievement, title_award_participation)
 from vae.certification.signing import did_document
 from vae.certification.statuses import allocate_index, list_url
+from vae.certification.vc import data_integrity, did_web, open_badge
 from vae.core.audit import record
 from vae.core.clock import now
 from vae.extensions import db
@@ -26,14 +27,16 @@ def new_public_id() -> str:
     return secrets.token_urlsafe(12)
 
 
-def _issue(kind: str, candidate: User, achievement, actor: User | None, **award) -> Certificate:
+def _issue(kind: str, candidate: User, achievement, actor: User | None, *, valid_until=None, decision=None,
+           participation=None, **award) -> Certificate:
     moment = now()
     status, index = allocate_index()
     certificate = Certificate(public_id=new_public_id(), kind=kind, candidate_id=candidate.id,
                               issued_at=moment, issued_by_id=actor.id if actor else None,
                               status_list_id=status.id, status_index=index, **award)
     credential, method = signed_credential(certificate, candidate, achievement, list_url(status.slug),
-                                           open_badge.new_salt(), moment)
+                                           open_badge.new_salt(), moment, valid_until=valid_until,
+                                           decision=decision, participation=participation)
     certificate.credential_json = json.dumps(credential, ensure_ascii=False, sort_keys=True)
     certificate.signing_key_id = method
     db.session.add(certificate)
@@ -52,12 +55,14 @@ def certificate_of(*, block_award: BlockAward | None = None, title_award: TitleA
 def issue_block_certificate(award: BlockAward, actor: User | None) -> Certificate:
     """Idempotent: an award has at most one certificate."""
     return certificate_of(block_award=award) or _issue(
-        "block", award.candidate, block_achievement(award.block), actor, block_award_id=award.id)
+        "block", award.candidate, block_achievement(award.block), actor, valid_until=award.expires_at,
+        decision=jury_decision(award), participation=block_award_participation(award), block_award_id=award.id)
 
 
 def issue_title_certificate(award: TitleAward, actor: User | None) -> Certificate:
     return certificate_of(title_award=award) or _issue(
-        "title", award.candidate, title_achievement(award.title), actor, title_award_id=award.id)
+        "title", award.candidate, title_achievement(award.title), actor,
+        participation=title_award_participation(award), title_award_id=award.id)
 
 
 def certify_case_block(case_block: CaseBlock, actor: User | None) -> list[str]:

@@ -9,23 +9,35 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from vae.certification import baking, open_badge, operations
+from vae.certification import operations
 from vae.certification.credentials import achievement_of, achievement_subject
 from vae.certification.documents import certificate_pdf, progress_by_title
-from vae.certification.forms import IssueBatchForm, RevokeForm
-from vae.certification.jsonld_loader import VAE_CONTEXT, load_context
-from vae.certification.signing import did_document
+from vae.certification.forms import IssueBatchForm, PublicNameForm, RevokeForm
+from vae.certification.public_name import public_holder_name, set_public_name
+from vae.certification.signing import did_document, issuing_refusal, project_context
 from vae.certification.statuses import signed_status_list
+from vae.certification.vc import baking, open_badge
+from vae.certification.vc.jsonld_loader import PROJECT_CONTEXT_VERSIONS, project_context_bytes
+from vae.certification.workload import set_workload, workload_form
 from vae.core.access import get_certificate_or_404, visible_cases
 from vae.core.permissions import role_required
 from vae.extensions import db
-from vae.models import Block, Case, Certificate, JurySession, StatusList
+from vae.models import Block, Case, Certificate, JurySession, StatusList, Title
 from vae.models.states import ADMIN, CANDIDATE
 from vae.workflows.guards.certification import minutes_signed
 
 bp = Blueprint("certification", __name__)
 VC_MEDIA_TYPE = "application/vc+ld+json"
+JSON_MEDIA_TYPES = (VC_MEDIA_TYPE, "application/ld+json")
 NEW_CASE_ENDPOINT = "candidate.new_case"
+
+
+@bp.record_once
+def _say_at_startup_if_issuing_is_refused(state) -> None:
+    """The startup half of the check: the log says it before anyone tries to issue."""
+    reason = issuing_refusal(state.app.config)
+    if reason is not None:
+        state.app.logger.error("credentials will not be issued: %s", reason)
 
 
 def _json(document: dict, media_type: str = "application/json") -> Response:
@@ -36,6 +48,7 @@ def _json(document: dict, media_type: str = "application/json") -> Response:
 
 # -- published for verifiers --------------------------------------------------
 @bp.get("/.well-known/did.json")
+@bp.get("/did.json")  # did:web:host:path resolves to <base>/did.json when published under a path
 def did_json():
     return _json(did_document(), "application/did+json")
 
@@ -50,9 +63,17 @@ def status(slug: str):
     return response
 
 
-@bp.get("/ns/vae-v1.jsonld")
-def project_context():
-    return _json(load_context(VAE_CONTEXT), "application/ld+json")
+@bp.get("/ns/vae-<version>.jsonld")
+def project_context_document(version: str):
+    """Every published version stays served, byte for byte (credentials name it for ever)."""
+    if version not in PROJECT_CONTEXT_VERSIONS:
+        abort(404)
+    context_base = project_context().rsplit("/", 1)[0]
+    response = Response(project_context_bytes(context_base, version), mimetype="application/ld+json")
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response
 
 
 # -- achievements: the `achievement.id` of every credential resolves -------------
@@ -66,7 +87,7 @@ def _achievement_subject_or_404(code: str):
 @bp.get("/achievements/<achievement_code>.json")
 def achievement_json(achievement_code: str):
     subject = _achievement_subject_or_404(achievement_code)
-    return _json(open_badge.achievement_document(achievement_of(subject)), "application/ld+json")
+    return _json(open_badge.achievement_document(achievement_of(subject), project_context()), "application/ld+json")
 
 
 @bp.get("/achievements/<achievement_code>")
@@ -93,10 +114,17 @@ def credential_json(public_id: str):
     return _json(json.loads(certificate.credential_json), VC_MEDIA_TYPE)
 
 
+def _asks_for_credential_json() -> bool:
+    """JSON only when asked by name: a browser, or curl's "*/*", gets the page."""
+    accept = request.accept_mimetypes
+    named = max((quality for value, quality in accept if value in JSON_MEDIA_TYPES), default=0)
+    return named > 0 and named >= accept["text/html"]
+
+
 @bp.get("/c/<public_id>")
 def verify_page(public_id: str):
     certificate = _public_certificate(public_id)
-    wants_json = request.accept_mimetypes.best_match([VC_MEDIA_TYPE, "text/html"]) == VC_MEDIA_TYPE
+    wants_json = _asks_for_credential_json()
     if wants_json and certificate is not None and certificate.credential_json:
         return credential_json(public_id)
     if certificate is None:
@@ -105,8 +133,27 @@ def verify_page(public_id: str):
     credential = json.loads(certificate.credential_json) if certificate.credential_json else None
     progress = progress_by_title(certificate.candidate_id) if certificate.kind == "transcript" else None
     revoke_form = RevokeForm() if current_user.is_authenticated and current_user.has_role(ADMIN) else None
+    holder = current_user.is_authenticated and current_user.id == certificate.candidate_id
+    name_form = PublicNameForm(public_name=certificate.public_name) if holder and credential else None
     return render_template("certification/verify.html", certificate=certificate, credential=credential,
-                           check=check, progress=progress, revoke_form=revoke_form)
+                           check=check, progress=progress, revoke_form=revoke_form, name_form=name_form,
+                           holder_name=public_holder_name(certificate))
+
+
+@bp.post("/my/certificates/<public_id>/public-name")
+@role_required(CANDIDATE)
+def choose_public_name(public_id: str):
+    certificate = get_certificate_or_404(current_user, public_id)
+    if certificate.candidate_id != current_user.id or certificate.kind == "transcript":
+        abort(404)
+    form = PublicNameForm()
+    if not form.validate_on_submit():
+        flash(_("Choose the full name or the initials."), "error")
+    elif set_public_name(certificate, current_user, form.public_name.data):
+        db.session.commit()
+        flash(_("The public page now shows your choice. The signed credential still carries your name."),
+              "success")
+    return redirect(url_for(".verify_page", public_id=public_id))
 
 
 @bp.post("/c/<public_id>/revoke")
@@ -205,6 +252,10 @@ def issue_batch(session_id: int):
     if reason := minutes_signed(session):
         flash(reason, "error")
         return redirect(url_for(".session_page", session_id=session.id))
+    refusal = issuing_refusal()
+    if refusal is not None:
+        flash(_("Issuing is refused: %(reason)s", reason=refusal), "error")
+        return redirect(url_for(".session_page", session_id=session.id))
     refused = operations.issue_session_batch(session, current_user)
     db.session.commit()
     for reasons in refused.values():
@@ -214,3 +265,18 @@ def issue_batch(session_id: int):
     if progress.done:
         flash(_("Every certificate of this session is issued."), "success")
     return redirect(url_for(".session_page", session_id=session.id, auto=0 if refused or progress.done else 1))
+
+
+@bp.route("/admin/certification/titles/<int:title_id>/workload", methods=["GET", "POST"])
+@role_required(ADMIN)
+def workload(title_id: int):
+    title = db.get_or_404(Title, title_id)
+    form = workload_form(title, request.form if request.method == "POST" else None)
+    if request.method == "POST":
+        if not form.validate():
+            return render_template("certification/workload.html", title=title, form=form), 400
+        if set_workload(title, current_user, form):
+            db.session.commit()
+            flash(_("Workload saved: credentials issued from now on carry it."), "success")
+        return redirect(url_for(".workload", title_id=title.id))
+    return render_template("certification/workload.html", title=title, form=form)

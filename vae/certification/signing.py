@@ -6,13 +6,15 @@ so that the credentials they signed still verify.
 """
 from __future__ import annotations
 
+import ipaddress
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import current_app
 
-from vae.certification import did_web, keys
-from vae.certification.open_badge import Issuer
+from vae.certification.vc import did_web, jsonld_loader, keys
+from vae.certification.vc.open_badge import Issuer
 
 CURRENT_FILE = "CURRENT"
 
@@ -30,7 +32,55 @@ def base_url() -> str:
 
 
 def issuer_did() -> str:
-    return did_web.did_from_url(base_url() + "/")
+    """did:web of the deployment: ``did:web:host%3Aport`` at the host's root, or
+    ``did:web:host:path`` when the app is published under a path (a did:web with no
+    path is always resolved at the host's /.well-known, which the app would not own)."""
+    return did_web.did_from_url(base_url() + "/", include_path=bool(urlsplit(base_url()).path.strip("/")))
+
+
+def project_context() -> str:
+    """URL of the project JSON-LD context the credentials name, published by this deployment."""
+    context_base = current_app.config.get("CONTEXT_BASE_URL") or base_url() + "/ns"
+    return jsonld_loader.register_project_context(context_base)
+
+
+PLACEHOLDER_SUFFIXES = (".example", ".test", ".invalid", ".localhost", ".local", "example.com",
+                        "example.org", "example.net")
+
+
+class IssuingRefused(RuntimeError):
+    """Signing would name addresses no verifier can reach (see `issuing_refusal`)."""
+
+
+def issuing_refusal(config=None) -> str | None:
+    """Why this deployment must not issue, or None (``config`` defaults to the app's).
+
+    Every credential names PUBLIC_BASE_URL for ever (issuer DID, status list, context):
+    in production a loopback or placeholder address would make them unverifiable.
+    """
+    config = current_app.config if config is None else config
+    if config.get("DEPLOYMENT") != "production":
+        return None
+    for name in ("PUBLIC_BASE_URL", "CONTEXT_BASE_URL"):
+        url = config.get(name)
+        if not url:
+            continue
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        try:
+            loopback = ipaddress.ip_address(host).is_loopback or ipaddress.ip_address(host).is_unspecified
+        except ValueError:
+            loopback = host == "localhost"
+        if parts.scheme != "https" or not host or loopback or host.endswith(PLACEHOLDER_SUFFIXES):
+            return (f"{name} is {url!r}: credentials would name an address no verifier can reach. "
+                    f"Set {name} to the public https address of this deployment before issuing.")
+    return None
+
+
+def refuse_unless_publishable() -> None:
+    reason = issuing_refusal()
+    if reason is not None:
+        raise IssuingRefused(reason)
 
 
 def issuer() -> Issuer:

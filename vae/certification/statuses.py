@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from vae.certification import data_integrity, status_list
 from vae.certification.signing import base_url, issuer_did, key_ring
+from vae.certification.vc import data_integrity, status_list
 from vae.core.clock import now
 from vae.extensions import db
 from vae.models import Certificate, StatusList

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from vae.core.clock import now
 from vae.extensions import db
 from vae.models.awards import BlockAward, TitleAward
-from vae.models.states import CERTIFICATE_KINDS, STATUS_PURPOSES
+from vae.models.states import CERTIFICATE_KINDS, PUBLIC_NAME_DISPLAYS, STATUS_PURPOSES
 from vae.models.types import UTCDateTime, one_of
 from vae.models.users import User
 
@@ -38,6 +38,7 @@ class Certificate(db.Model):
             name="award_matches_kind",
         ),
         UniqueConstraint("status_list_id", "status_index"),
+        one_of("public_name", PUBLIC_NAME_DISPLAYS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -56,6 +57,8 @@ class Certificate(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     revoke_reason: Mapped[str | None] = mapped_column(Text)
+    # The learner's choice for the public page only; the signed credential keeps the name.
+    public_name: Mapped[str] = mapped_column(String(10), default="full", server_default="full")
 
     candidate: Mapped[User] = relationship(foreign_keys=[candidate_id])
     block_award: Mapped[BlockAward | None] = relationship()

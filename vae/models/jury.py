@@ -12,6 +12,7 @@ from vae.models.cases import Case, CaseBlock
 from vae.models.states import (
     DECISIONS,
     GENDERS,
+    INTERVIEW_MODES,
     INTERVIEW_OUTCOMES,
     INTERVIEW_STATES,
     JURY_QUALIFICATIONS,
@@ -86,6 +87,7 @@ class Interview(db.Model):
     __table_args__ = (
         one_of("state", INTERVIEW_STATES),
         one_of("outcome", INTERVIEW_OUTCOMES),
+        one_of("mode", INTERVIEW_MODES),
         CheckConstraint("duration_minutes > 0", name="duration_positive"),
     )
 
@@ -96,6 +98,7 @@ class Interview(db.Model):
     duration_minutes: Mapped[int]
     state: Mapped[str] = mapped_column(String(20), default="scheduled")
     outcome: Mapped[str] = mapped_column(String(20), default="pending")
+    mode: Mapped[str] = mapped_column(String(10), default="onsite", server_default="onsite")
     outcome_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     result_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

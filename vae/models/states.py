@@ -38,6 +38,8 @@ JURY_QUALIFICATIONS = ("practising_professional", "trainer", "other")
 GENDERS = ("female", "male", "other")
 INTERVIEW_STATES = ("scheduled", "cancelled")
 INTERVIEW_OUTCOMES = ("pending", "held", "absent", "excused")
+# How the candidate took part in the interview (EU "form of participation").
+INTERVIEW_MODES = ("onsite", "online", "hybrid")
 SCORE_LEVELS = ("not_demonstrated", "partially", "demonstrated", "mastered")
 DECISIONS = ("validated", "not_validated")
 
@@ -45,6 +47,8 @@ AWARD_SOURCES = ("jury", "equivalence")
 # Why a block equivalence was proposed: named by the register, or blocks with the same label.
 EQUIVALENCE_ORIGINS = ("register", "label")
 CERTIFICATE_KINDS = ("block", "title", "transcript")
+# What the public page of a credential shows of the learner (the signed credential keeps the name).
+PUBLIC_NAME_DISPLAYS = ("full", "initials")
 STATUS_PURPOSES = ("revocation",)
 
 OUTBOX_STATES = ("pending", "sent", "failed", "dead")

@@ -37,6 +37,9 @@ class Title(db.Model):
     interview_max_minutes: Mapped[int] = mapped_column(default=90)
     # Years a block award stays valid; None means for life (the default).
     award_validity_years: Mapped[int | None]
+    # EU notional workload of the whole title (hours, and ECTS credits when the register gives them).
+    notional_workload_hours: Mapped[int | None]
+    ects_credits: Mapped[float | None]
     source: Mapped[str] = mapped_column(String(20), default="manual")
     # Fingerprint of the imported register entry: a re-import of the same data is a no-op.
     source_digest: Mapped[str | None] = mapped_column(String(64))
@@ -78,6 +81,7 @@ class Block(db.Model):
     required: Mapped[bool] = mapped_column(default=True)
     assessment_modalities: Mapped[str | None] = mapped_column(Text)
     notional_workload_hours: Mapped[int | None]
+    ects_credits: Mapped[float | None]
 
     title: Mapped[Title] = relationship(back_populates="blocks")
     competences: Mapped[list[Competence]] = relationship(

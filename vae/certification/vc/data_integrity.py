@@ -3,14 +3,17 @@
 Signed bytes = sha256(canonical proof options, with the document's ``@context``)
             || sha256(canonical document without ``proof``);
 ``proofValue`` = 'z' + base58btc(Ed25519 signature).
-Canonical form: RDFC-1.0 (pyld's ``URDNA2015``) as N-Quads, contexts loaded offline.
+Canonical form: RDFC-1.0 N-Quads (``canonical.py``: byte-identical to pyld's ``URDNA2015``),
+contexts loaded offline.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime
 from typing import Any
 
@@ -20,9 +23,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
-from pyld import jsonld
 
-from .jsonld_loader import offline_document_loader
+from . import canonical
 from .xsd import xsd_datetime
 
 PROOF_TYPE = "DataIntegrityProof"
@@ -30,10 +32,6 @@ CRYPTOSUITE = "eddsa-rdfc-2022"
 PROOF_PURPOSE = "assertionMethod"
 
 ResolveKey = Callable[[str], Ed25519PublicKey | None]
-
-# pyld 3 resolves relative IRIs against a made-up "http://example.org/base/" unless
-# base is None; jsonld.js keeps them relative and drops them. Use None on both calls.
-_PYLD_OPTIONS: dict[str, Any] = {"documentLoader": offline_document_loader, "base": None}
 
 
 class UndefinedTermsError(ValueError):
@@ -54,74 +52,31 @@ class VerifyResult:
     reason: str | None = None
 
 
-def _expand(document: dict[str, Any], dropped: list[str]) -> list[Any]:
-    def on_dropped(prop: str | None) -> None:
-        dropped.append(str(prop))
-
-    return jsonld.expand(document, dict(_PYLD_OPTIONS), on_property_dropped=on_dropped)
-
-
-def _is_absolute(iri: str) -> bool:
-    # Blank nodes are fine; anything else needs a scheme ("https:", "did:", "urn:", ...).
-    return iri.startswith("_:") or (":" in iri and not iri.startswith(":"))
-
-
-def _relative_iris(node: Any, found: list[str]) -> None:
-    """RDF conversion also silently drops triples whose @id/@type stayed relative
-    (an undefined ``type`` value, an ``id`` that is not a URL)."""
-    if isinstance(node, list):
-        for item in node:
-            _relative_iris(item, found)
-        return
-    if not isinstance(node, dict):
-        return
-    if "@value" in node:
-        datatype = node.get("@type")
-        if isinstance(datatype, str) and not _is_absolute(datatype):
-            found.append(f"@type {datatype}")
-        return
-    if isinstance(node.get("@id"), str) and not _is_absolute(node["@id"]):
-        found.append(f"@id {node['@id']}")
-    for type_ in node.get("@type", []):
-        if not _is_absolute(type_):
-            found.append(f"type {type_}")
-    for key, value in node.items():
-        if key not in ("@id", "@type"):
-            _relative_iris(value, found)
-
-
 def _expand_checked(document: dict[str, Any]) -> tuple[list[Any], list[str]]:
-    dropped: list[str] = []
-    expanded = _expand(document, dropped)
-    _relative_iris(expanded, dropped)
-    return expanded, sorted(set(dropped))
+    return canonical.expand(document)
 
 
 def find_undefined_terms(document: dict[str, Any]) -> list[str]:
     """Terms and IRIs that would vanish from the canonical form; empty when safe."""
-    return _expand_checked(document)[1]
+    return canonical.expand(document)[1]
 
 
-def _canonical_hash(document: dict[str, Any] | list[Any]) -> bytes:
-    nquads = jsonld.normalize(
-        document,
-        {
-            **_PYLD_OPTIONS,
-            # pyld defaults to URGNA2012; URDNA2015 is the RDFC-1.0 algorithm.
-            "algorithm": "URDNA2015",
-            "format": "application/n-quads",
-        },
-    )
-    return hashlib.sha256(nquads.encode("utf-8")).digest()
+@lru_cache(maxsize=256)
+def _canonical_proof_config(config_json: str) -> str:
+    # The same proof options recur for every credential of a batch (one created time,
+    # one key): canonicalize them once. Keyed by the JSON text, so any change misses.
+    return canonical.canonize(json.loads(config_json))
 
 
 def _hash_data(
     context: Any, expanded_document: list[Any], proof_options: dict[str, Any]
 ) -> bytes:
     # The document is canonicalized from its expanded form: the check for dropped
-    # terms already expanded it, and context processing is most of pyld's time.
-    config = {"@context": context, **proof_options}
-    return _canonical_hash(config) + _canonical_hash(expanded_document)
+    # terms already expanded it, and context processing is most of the time.
+    config_nquads = _canonical_proof_config(json.dumps({"@context": context, **proof_options}, sort_keys=True))
+    document_nquads = canonical.canonize_expanded(expanded_document)
+    return (hashlib.sha256(config_nquads.encode("utf-8")).digest()
+            + hashlib.sha256(document_nquads.encode("utf-8")).digest())
 
 
 def sign(

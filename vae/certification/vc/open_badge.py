@@ -14,10 +14,16 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from .jsonld_loader import OB_V3_CONTEXT, VAE_CONTEXT, VC_V2_CONTEXT
+from .jsonld_loader import OB_V3_CONTEXT, VC_V2_CONTEXT
 from .xsd import xsd_datetime
 
-CREDENTIAL_CONTEXT = [VC_V2_CONTEXT, OB_V3_CONTEXT, VAE_CONTEXT]  # order matters
+STANDARD_CONTEXT = [VC_V2_CONTEXT, OB_V3_CONTEXT]  # order matters
+
+
+def credential_context(project_context: str) -> list[str]:
+    """The standard contexts, then the project context published by the deployment."""
+    return [*STANDARD_CONTEXT, project_context]
+
 EQF_FRAMEWORK = "European Qualifications Framework (EQF)"
 RNCP_FRAMEWORK = "Répertoire national des certifications professionnelles (RNCP)"
 
@@ -70,10 +76,9 @@ class Achievement:
     title_url: str
     learning_outcomes: tuple[LearningOutcome, ...]
     assessment_type: str
-    form_of_participation: str
     quality_assurance: str
     notional_workload_hours: int | None  # required by the EU list; None only if unknown
-    credit_points: float | None = None
+    credit_points: float | None = None  # ECTS, when the register gives them
     field_of_study: str | None = None
     tags: tuple[str, ...] = ()
     identity_verification: str | None = None
@@ -157,13 +162,12 @@ def _achievement(achievement: Achievement) -> dict[str, Any]:
         "humanCode": achievement.code,
         "alignment": _alignments(achievement),
         "assessmentType": achievement.assessment_type,
-        "formOfParticipation": achievement.form_of_participation,
         "qualityAssurance": achievement.quality_assurance,
     }
     if achievement.notional_workload_hours is not None:
         node["notionalWorkload"] = f"PT{achievement.notional_workload_hours}H"
     if achievement.credit_points is not None:
-        node["creditsAvailable"] = float(achievement.credit_points)
+        node["creditsAvailable"] = _json_number(achievement.credit_points)
     if achievement.field_of_study:
         node["fieldOfStudy"] = achievement.field_of_study
     if achievement.tags:
@@ -173,6 +177,12 @@ def _achievement(achievement: Achievement) -> dict[str, Any]:
     if achievement.image_url:
         node["image"] = {"id": achievement.image_url, "type": "Image"}
     return node
+
+
+def _json_number(value: float) -> int | float:
+    # 60.0 canonicalizes as "6.0E1" in pyld but "60" in jsonld.js (JavaScript has no
+    # integral floats): write whole numbers as integers so every verifier reads the same.
+    return int(value) if float(value).is_integer() else float(value)
 
 
 def _issuer(issuer: Issuer) -> dict[str, Any]:
@@ -189,18 +199,41 @@ def _issuer(issuer: Issuer) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class JuryDecision:
+    """What the credential rests on: the jury's decision, never the candidate's dossier."""
+
+    decided_on: str  # ISO date
+    session: str  # e.g. "Session du 12/03/2026, Paris"
+    reference: str  # the decision's reference in the certifier's minutes
+
+
+def _evidence(decision: JuryDecision) -> list[dict[str, Any]]:
+    return [{
+        "type": ["Evidence"],
+        "name": "Décision du jury de validation",
+        "description": (f"Décision du jury du {decision.decided_on} ({decision.session}), "
+                        f"référence {decision.reference}."),
+        "genre": "Décision de jury",
+    }]
+
+
 def build_open_badge(
     *,
+    project_context: str,
     credential_id: str,
     issuer: Issuer,
     learner: Learner,
     achievement: Achievement,
     valid_from: datetime,
     credential_status: dict[str, Any] | None,
+    valid_until: datetime | None = None,
+    decision: JuryDecision | None = None,
+    form_of_participation: str | None = None,
 ) -> dict[str, Any]:
     """Unsigned credential; ``credential_id`` is the public verification URL."""
     credential: dict[str, Any] = {
-        "@context": list(CREDENTIAL_CONTEXT),
+        "@context": credential_context(project_context),
         "id": credential_id,
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": achievement.name,
@@ -212,11 +245,19 @@ def build_open_badge(
             "achievement": _achievement(achievement),
         },
     }
+    if form_of_participation:
+        # How this learner took part (the interview's mode): the subject's, not the achievement's,
+        # so the achievement stays the one published at its id.
+        credential["credentialSubject"]["formOfParticipation"] = form_of_participation
+    if valid_until is not None:
+        credential["validUntil"] = xsd_datetime(valid_until)
+    if decision is not None:
+        credential["evidence"] = _evidence(decision)
     if credential_status is not None:
         credential["credentialStatus"] = credential_status
     return credential
 
 
-def achievement_document(achievement: Achievement) -> dict[str, Any]:
+def achievement_document(achievement: Achievement, project_context: str) -> dict[str, Any]:
     """The ``Achievement`` alone, as served at its ``id`` so that the URL in a credential resolves."""
-    return {"@context": list(CREDENTIAL_CONTEXT), **_achievement(achievement)}
+    return {"@context": credential_context(project_context), **_achievement(achievement)}
