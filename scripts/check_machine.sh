@@ -21,7 +21,8 @@ else
     fi
 fi
 # WeasyPrint loads Pango through cffi at import time.
-if ! ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so'; then
+LDCONFIG=$(command -v ldconfig || echo /sbin/ldconfig)
+if ! "$LDCONFIG" -p 2>/dev/null | grep -q 'libpango-1.0.so'; then
     problems+=("Pango (needed by WeasyPrint for the PDF certificates) is missing: apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core")
 fi
 
