@@ -9,7 +9,7 @@ PYTHON ?= python3
 export PYTHON
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run install install-test translations extract-messages db test test-sqlite test-postgres test-e2e bench diagram clean
+.PHONY: run serve install install-test translations extract-messages db test test-sqlite test-postgres test-e2e bench diagram clean
 
 $(VENV)/.installed: pyproject.toml
 	@scripts/check_machine.sh run
@@ -48,6 +48,11 @@ db: install
 run: db
 	@$(FLASK) vae demo-if-empty
 	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# Production: gunicorn with gunicorn.conf.py (settings from the environment, see
+# docs/deployment.md); the schema is migrated first, no demo is loaded.
+serve: db
+	VAE_CONFIG=$${VAE_CONFIG:-production} $(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 # The whole suite on SQLite, the browser journeys in Chromium, then the suite again
 # on a throwaway PostgreSQL cluster that the tests start themselves.
