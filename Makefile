@@ -4,22 +4,34 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 FLASK := FLASK_APP=wsgi.py $(VENV)/bin/flask
 PYTEST := $(PY) -m pytest
+# The interpreter the virtual environment is made from (Python 3.11).
+PYTHON ?= python3
+export PYTHON
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run install install-test translations extract-messages db test test-sqlite test-postgres test-e2e bench diagram clean
+.PHONY: run serve install install-test translations extract-messages db test test-sqlite test-postgres test-e2e bench diagram clean
 
 $(VENV)/.installed: pyproject.toml
-	test -x $(PY) || python3 -m venv $(VENV)
+	@scripts/check_machine.sh run
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -e .
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	@scripts/check_machine.sh test
 	$(PIP) install --quiet -e '.[test]'
 	touch $@
 
+# The independent credential verifier (Digital Bazaar's libraries, from the npm registry).
+NODE_VERIFIER := tests/node_verifier
+$(NODE_VERIFIER)/node_modules/.installed: $(NODE_VERIFIER)/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix $(NODE_VERIFIER) --no-audit --no-fund && touch $@; \
+	else echo "npm missing: the Node verifier tests will be skipped (failed on CI)"; fi
+
 install: $(VENV)/.installed translations
-install-test: $(VENV)/.installed-test translations
+install-test: $(VENV)/.installed-test translations $(NODE_VERIFIER)/node_modules/.installed
 
 # Message catalogues are compiled at install; the .mo files are not committed.
 translations: $(VENV)/.installed
@@ -36,6 +48,11 @@ db: install
 run: db
 	@$(FLASK) vae demo-if-empty
 	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# Production: gunicorn with gunicorn.conf.py (settings from the environment, see
+# docs/deployment.md); the schema is migrated first, no demo is loaded.
+serve: db
+	VAE_CONFIG=$${VAE_CONFIG:-production} $(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 # The whole suite on SQLite, the browser journeys in Chromium, then the suite again
 # on a throwaway PostgreSQL cluster that the tests start themselves.
