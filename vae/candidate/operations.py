@@ -74,6 +74,9 @@ def choosable_blocks(candidate: User, title: Title, today: date) -> list[Block]:
 
 
 def start_case(candidate: User, title: Title, block_ids: list[int], today: date) -> Case:
+    closed = title.closed_reason(today)  # inactive, no VAE in the register, registration ended
+    if closed is not None:
+        raise NotAllowed(f"title_{closed}")
     if open_case_for_title(candidate, title) is not None:
         raise NotAllowed("open_case")
     case = Case(candidate=candidate, title=title)
