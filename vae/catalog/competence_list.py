@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _TAG = re.compile(r"<[^>]+>")
 _LIST_ITEM = re.compile(r"<li[^>]*>(.*?)</li\s*>", re.IGNORECASE | re.DOTALL)
@@ -23,16 +23,17 @@ _LINE_BREAK = re.compile(r"<br\s*/?>|</p>|\n", re.IGNORECASE)
 _ITEM_SEPARATOR = re.compile(r"\s{2,}")
 # A bullet, or list numbering such as "3)" / "3." (numbering, not a register code).
 MARKERS = "-*•·▪–—◦"
-_MARKER = re.compile(rf"^(?:[{re.escape(MARKERS)}]+|\d{{1,2}}[.)](?=\s))\s*")
-# A register code: letters and digits ("A1C1.", "C1.2.", "C.1.") or dotted numbers ("1.1", "1.1.1").
-_CODE = re.compile(
-    r"^(?P<code>[A-Z]{1,3}\.?\d+(?:\.?[A-Z]{0,3}\d+)*\.?"  # A1C1.  C.1.  C1.2.  BC2C3
-    r"|\d+(?:\.\d+)+\.?)"                                  # 1.1   1.1.1   2.3.
-    r"(?=\s|[^\W\d_]|$)")
+_M = re.escape(MARKERS)
+# One pass per item: an optional marker, an optional register code — letters and digits
+# ("A1C1.", "C1.2.", "C.1.") or dotted numbers ("1.1", "1.1.1") — then the words.
+_ITEM = re.compile(
+    rf"\s*(?:[{_M}]+|\d{{1,2}}[.)](?=\s))?\s*"
+    r"(?:(?P<code>[A-Z]{1,3}\.?\d+(?:\.?[A-Z]{0,3}\d+)*|\d+(?:\.\d+)+)\.?(?=\s|[^\W\d_]|$))?"
+    rf"[\s{_M}:]*(?P<label>.*)", re.DOTALL)
+_SPACES = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
-class CompetenceItem:
+class CompetenceItem(NamedTuple):
     code: str | None
     label: str
     context: str | None = None  # the parent item's label, for hierarchical codes
@@ -51,11 +52,14 @@ def split_competences(text: str | None) -> list[CompetenceItem]:
     """One item per competence, in the register's order; empty fragments dropped."""
     if not text:
         return []
-    fragments = _LIST_ITEM.findall(text) or _LINE_BREAK.split(text)
+    fragments = (_LIST_ITEM.findall(text) or _LINE_BREAK.split(text)) if "<" in text or "\n" in text else (text,)
     items: list[CompetenceItem] = []
     for fragment in fragments:
-        plain = html.unescape(_TAG.sub("  ", fragment))
-        for piece in _ITEM_SEPARATOR.split(plain):
+        if "<" in fragment:
+            fragment = _TAG.sub("  ", fragment)
+        if "&" in fragment:  # the older samples escaped their HTML twice
+            fragment = html.unescape(fragment)
+        for piece in _ITEM_SEPARATOR.split(fragment):
             item = _item(piece)
             if item is not None:
                 items.append(item)
@@ -63,21 +67,20 @@ def split_competences(text: str | None) -> list[CompetenceItem]:
 
 
 def _item(piece: str) -> CompetenceItem | None:
-    text = " ".join(piece.split())
-    text = _MARKER.sub("", text)
-    code = None
-    found = _CODE.match(text)
-    if found:
-        code = found.group("code").rstrip(".")
-        text = text[found.end():].strip()
-    text = text.lstrip(MARKERS + " :").strip()
-    if not text:
+    found = _ITEM.match(piece)
+    label = found.group("label").rstrip()
+    if not label:
         return None  # "-" alone, "A1C1." without words: nothing to document
-    return CompetenceItem(code=code[:30] if code else None, label=text)
+    if "  " in label or "\n" in label or "\t" in label:
+        label = _SPACES.sub(" ", label)
+    code = found.group("code")
+    return CompetenceItem(code[:30] if code else None, label)
 
 
 def _with_context(items: list[CompetenceItem]) -> list[CompetenceItem]:
     """A child code ("1.1.1") gets the label of the nearest earlier parent ("1.1") as context."""
+    if not any(item.code for item in items):
+        return items
     by_code: dict[str, str] = {}
     result = []
     for item in items:

@@ -78,16 +78,21 @@ def _propose_links(links: list[Link]) -> int:
         return 0
     title_codes = {c for link in links for c in (link.old_title, link.new_title) if c}
     block_codes = {c for link in links for c in (link.old_block, link.new_block) if c}
-    rows = db.session.execute(
-        select(Block.id, Block.code, Block.label, Title.rncp_code).join(Title)
-        .where(or_(Title.rncp_code.in_(title_codes), Block.code.in_(block_codes)))).all()
+    columns = (Block.id, Block.code, Block.label, Title.rncp_code)
+    rows = db.session.execute(select(*columns).join(Title).where(Title.rncp_code.in_(title_codes))).all()
+    # Blocks named without their title (the older hand-made shape): looked up by code. Two
+    # queries, not one with OR, which would scan every block once per batch.
+    loose = block_codes - {row.code for row in rows}
+    if loose:
+        rows += db.session.execute(select(*columns).join(Title).where(Block.code.in_(loose))).all()
     by_code = {row.code: row for row in rows}
+    labels = {row.id: normalized_label(row.label) for row in rows}  # once per block, not per pair
     by_title: dict[str, list] = {}
     for row in rows:
         by_title.setdefault(row.rncp_code, []).append(row)
     wanted: dict[tuple[int, int], str] = {}
     for link in links:
-        for pair, origin in _pairs(link, by_code, by_title):
+        for pair, origin in _pairs(link, by_code, by_title, labels):
             if pair[0] != pair[1]:
                 wanted.setdefault(pair, origin)
     if not wanted:
@@ -102,7 +107,7 @@ def _propose_links(links: list[Link]) -> int:
     return len(new_rows)
 
 
-def _pairs(link: Link, by_code: dict, by_title: dict):
+def _pairs(link: Link, by_code: dict, by_title: dict, labels: dict[int, str]):
     """(old block id, new block id) pairs a link stands for; none while a side is missing."""
     old = by_code.get(link.old_block) if link.old_block else None
     new = by_code.get(link.new_block) if link.new_block else None
@@ -110,14 +115,15 @@ def _pairs(link: Link, by_code: dict, by_title: dict):
         if old is not None and new is not None:
             yield (old.id, new.id), "register"
         return
-    if link.old_block:  # a block toward a whole title: its block of the same label
-        candidates = [(old, b) for b in by_title.get(link.new_title, ())] if old is not None else []
-    elif link.new_block:
-        candidates = [(b, new) for b in by_title.get(link.old_title, ())] if new is not None else []
-    else:
-        candidates = [(a, b) for a in by_title.get(link.old_title, ()) for b in by_title.get(link.new_title, ())]
-    for a, b in candidates:
-        if normalized_label(a.label) == normalized_label(b.label):
+    # A block toward a whole title, or title toward title: blocks of the same label.
+    olds = [old] if link.old_block else by_title.get(link.old_title, ())
+    news = [new] if link.new_block else by_title.get(link.new_title, ())
+    if None in olds or None in news:
+        return
+    new_by_label = {labels[b.id]: b for b in news}
+    for a in olds:
+        b = new_by_label.get(labels[a.id])
+        if b is not None:
             yield (a.id, b.id), "label"
 
 

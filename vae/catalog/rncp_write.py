@@ -38,12 +38,10 @@ def insert_new_titles(fiches: Sequence[tuple[Fiche, str]]) -> None:
     if not block_rows:
         return
     block_ids = dict(db.session.execute(insert(Block.__table__).returning(Block.code, Block.id), block_rows).all())
-    competence_rows = [{"block_id": block_ids[entry.code], "position": index, "code": item.code,
-                        "label": item.label, "context": item.context}
-                       for fiche, _digest in fiches for entry in fiche.blocks
-                       for index, item in enumerate(entry.competences, start=1)]
-    if competence_rows:
-        db.session.execute(insert(Competence.__table__), competence_rows)
+    insert_rows(Competence.__table__, ("block_id", "position", "code", "label", "context"), [
+        (block_ids[entry.code], index, item.code, item.label, item.context)
+        for fiche, _digest in fiches for entry in fiche.blocks
+        for index, item in enumerate(entry.competences, start=1)])
 
 
 def update_changed_titles(fiches: Sequence[tuple[Fiche, str]]) -> None:
@@ -73,11 +71,22 @@ def update_changed_titles(fiches: Sequence[tuple[Fiche, str]]) -> None:
 
 def write_links(fiches: Sequence[tuple[Fiche, str]]) -> None:
     """Store what each fiche says about versions and correspondences (resolved after the import)."""
-    rows = [{"stated_by": fiche.rncp_code, "kind": link.kind, "old_title": link.old_title,
-             "old_block": link.old_block, "new_title": link.new_title, "new_block": link.new_block}
-            for fiche, _digest in fiches for link in fiche.links]
-    if rows:
-        db.session.execute(insert(RegisterLink.__table__), rows)
+    insert_rows(RegisterLink.__table__, ("stated_by", "kind", "old_title", "old_block", "new_title", "new_block"),
+                [(fiche.rncp_code, link.kind, *link[:4]) for fiche, _digest in fiches for link in fiche.links])
+
+
+def insert_rows(table, columns: Sequence[str], rows: list[tuple]) -> None:
+    """Many plain rows in one driver `executemany`, without SQLAlchemy's per-row parameter processing
+    (which took most of the import's time for the ~25 competences of each real fiche). Only for
+    columns of plain types (strings, integers, NULL) that need no conversion."""
+    if not rows:
+        return
+    connection = db.session.connection()
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    quote = connection.dialect.identifier_preparer.quote
+    connection.exec_driver_sql(
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join([mark] * len(columns))})", rows)
 
 
 def _title_columns(fiche: Fiche, digest: str) -> dict:

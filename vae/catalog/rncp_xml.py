@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import re
 import zipfile
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 from xml.etree.ElementTree import Element, ParseError, iterparse
 
 from vae.catalog.competence_list import CompetenceItem, split_competences
@@ -44,8 +43,7 @@ class BlockEntry:
     assessment_modalities: str | None
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """What the register says counts toward what: holding `old` (a block, or a title's blocks
     matched by label when `old_block` is None) counts toward `new`. Either title may be
     outside the file: links are stored and resolved when both sides are in the catalogue."""
@@ -78,18 +76,14 @@ class Fiche:
     @property
     def digest(self) -> str:
         """A fingerprint of everything imported: equal digests mean nothing to update."""
-        canonical = json.dumps(self._as_plain_dict(), sort_keys=True, default=str, ensure_ascii=False)
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-    def _as_plain_dict(self) -> dict:
-        """The fields as plain values (nested dataclasses are written by their repr), without `asdict`'s deep copies."""
-        plain = {f.name: getattr(self, f.name) for f in _FICHE_FIELDS}
-        plain["blocks"] = [{f.name: getattr(entry, f.name) for f in _BLOCK_FIELDS} for entry in self.blocks]
-        return plain
+        parts = [repr(getattr(self, name)) for name in _SCALAR_FIELDS]
+        for entry in self.blocks:
+            parts += (entry.code, entry.label, entry.assessment_modalities or "", repr(entry.competences))
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
-_FICHE_FIELDS = fields(Fiche)
-_BLOCK_FIELDS = fields(BlockEntry)
+# Everything but the blocks, written by repr (tuples of strings and named tuples: cheap and exact).
+_SCALAR_FIELDS = [f.name for f in fields(Fiche) if f.name != "blocks"]
 
 
 @dataclass(frozen=True)
