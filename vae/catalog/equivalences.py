@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import insert, or_, select
 
+from vae.catalog.rncp_write import SOURCE
 from vae.catalog.rncp_xml import Link
 from vae.core.audit import record
 from vae.core.clock import now
@@ -54,10 +55,13 @@ def propose_for_titles(rncp_codes: Iterable[str]) -> int:
     proposed = 0
     for start in range(0, len(codes), CHUNK):
         chunk = codes[start:start + CHUNK]
-        links = [_as_link(row) for row in db.session.scalars(select(RegisterLink).where(or_(
-            RegisterLink.old_title.in_(chunk), RegisterLink.new_title.in_(chunk))))]
+        links = [Link(*row) for row in db.session.execute(select(
+            RegisterLink.old_title, RegisterLink.old_block, RegisterLink.new_title, RegisterLink.new_block,
+            RegisterLink.kind).where(or_(RegisterLink.old_title.in_(chunk), RegisterLink.new_title.in_(chunk))))]
+        # Titles entered by hand name their versions only in their own lists (imported ones have links).
         for code, older, newer in db.session.execute(
-                select(Title.rncp_code, Title.older_codes, Title.newer_codes).where(Title.rncp_code.in_(chunk))):
+                select(Title.rncp_code, Title.older_codes, Title.newer_codes)
+                .where(Title.rncp_code.in_(chunk), Title.source != SOURCE)):
             links += [Link(old, None, code, None, "version") for old in older or ()]
             links += [Link(code, None, new, None, "version") for new in newer or ()]
         proposed += _propose_links(links)
@@ -66,10 +70,6 @@ def propose_for_titles(rncp_codes: Iterable[str]) -> int:
 
 
 CHUNK = 500
-
-
-def _as_link(row: RegisterLink) -> Link:
-    return Link(row.old_title, row.old_block, row.new_title, row.new_block, row.kind)
 
 
 def _propose_links(links: list[Link]) -> int:
