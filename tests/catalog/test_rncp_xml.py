@@ -1,10 +1,7 @@
 """Reading the register XML, without a database."""
 from __future__ import annotations
 
-import hashlib
 import io
-import json
-from dataclasses import asdict
 from datetime import date
 
 import pytest

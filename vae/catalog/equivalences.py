@@ -98,8 +98,9 @@ def _propose_links(links: list[Link]) -> int:
     if not wanted:
         return 0
     ids = {i for pair in wanted for i in pair}
-    known = set(tuple(row) for row in db.session.execute(select(BlockEquivalence.old_block_id, BlockEquivalence.new_block_id).where(
-        BlockEquivalence.old_block_id.in_(ids), BlockEquivalence.new_block_id.in_(ids))).all())
+    known = {tuple(row) for row in db.session.execute(
+        select(BlockEquivalence.old_block_id, BlockEquivalence.new_block_id)
+        .where(BlockEquivalence.old_block_id.in_(ids), BlockEquivalence.new_block_id.in_(ids)))}
     new_rows = [{"old_block_id": old, "new_block_id": new, "proposed_by": origin}
                 for (old, new), origin in wanted.items() if (old, new) not in known]
     if new_rows:
