@@ -158,3 +158,26 @@ def _case_on(db, candidate, block) -> CaseBlock:
     db.session.add(case)
     db.session.commit()
     return case.blocks[0]
+
+
+def test_a_confirmed_register_correspondence_counts_toward_the_newer_titles_progress(db, make_user):
+    from vae.catalog.equivalences import confirm_equivalence
+    from vae.certification.documents import progress_by_title
+    from vae.models import Block, BlockAward, BlockEquivalence
+
+    titles = imported(db)
+    candidate, admin = make_user("candidate"), make_user("admin")
+    held = db.session.scalar(select(Block).where(Block.code == "RNCP90001BC01"))
+    db.session.add(BlockAward(candidate_id=candidate.id, block_id=held.id, source="jury"))
+    db.session.commit()
+    newer_id = titles["RNCP90002"].id
+
+    def held_toward_newer() -> int:
+        progress = {p.title.rncp_code: p for p in progress_by_title(candidate.id, {newer_id})}
+        return progress["RNCP90002"].count
+
+    assert held_toward_newer() == 0  # proposed only
+    proposal = db.session.scalar(select(BlockEquivalence).where(BlockEquivalence.old_block_id == held.id))
+    confirm_equivalence(proposal, admin)
+    db.session.commit()
+    assert held_toward_newer() == 1
