@@ -17,3 +17,19 @@ def test_the_admin_building_a_jury_sees_the_registers_composition(db, client, lo
     page = client.get(f"/jury/interviews/{scheduled.interview.id}").get_data(as_text=True)
     for case_block in scheduled.case.blocks:
         assert f"Mise en situation et entretien ({case_block.block.code})." in page
+
+
+def test_the_jury_still_reads_evidence_of_a_competence_the_register_retired(db, client, login_as,
+                                                                         scheduled):  # noqa: F811
+    from vae.core.clock import now
+    from vae.models import Evidence
+
+    case_block = scheduled.case.blocks[0]
+    retired = case_block.block.competences[0]
+    db.session.add(Evidence(case_block=case_block, competence=retired, kind="text", title="Fiche de suivi remplie",
+                            body="Détail", created_by=scheduled.case.candidate))
+    retired.retired_at = now()
+    db.session.commit()
+    login_as(scheduled.president)
+    page = client.get(f"/jury/interviews/{scheduled.interview.id}").get_data(as_text=True)
+    assert "Fiche de suivi remplie" in page
