@@ -46,7 +46,7 @@ def test_title_page_shows_blocks_competences_and_whether_it_is_open(db, client, 
     title.active = False
     db.session.commit()
     text = client.get(f"/catalog/titles/{title.id}").get_data(as_text=True)
-    assert "no longer accepts new candidates" in text and "Apply for blocks" not in text
+    assert "no longer active in the register" in text and "Apply for blocks" not in text
     assert client.get("/catalog/titles/999999").status_code == 404
 
 

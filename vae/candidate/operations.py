@@ -34,7 +34,18 @@ def choosable_blocks(candidate: User, title: Title, today: date) -> list[Block]:
     return [b for b in title.blocks if b.id not in held]
 
 
+# Why the register closes a title to new applications (Title.closed_reason).
+TITLE_CLOSED_REASONS = {
+    "inactive": lambda: _("This title is no longer active in the register: no new application."),
+    "no_vae": lambda: _("The register does not open this title to VAE: it cannot be applied for."),
+    "registration_ended": lambda: _("This title's registration in the register has ended: no new application."),
+}
+
+
 def start_case(candidate: User, title: Title, block_ids: list[int], today: date) -> Case:
+    closed = title.closed_reason(today)  # inactive, no VAE in the register, registration ended
+    if closed is not None:
+        raise Refused(TITLE_CLOSED_REASONS[closed]())
     if open_case_for_title(candidate, title) is not None:
         raise Refused(_("You already have an application in progress for this title."))
     case = Case(candidate=candidate, title=title)

@@ -1,20 +1,23 @@
 """Title versions: blocks of an old title that count toward its successor.
 
-The register says which fiches replace which (ANCIENNES/NOUVELLES_CERTIFICATIONS);
-an admin confirms, block by block, which old block stands for which new one. Only
-confirmed `BlockEquivalence` rows count.
+The register says which fiches replace which (ANCIENNES/NOUVELLES_CERTIFICATIONS) and
+which blocks correspond, across versions and across different titles (CORRESPONDANCES);
+these become proposals that an admin confirms or rejects, block by block. An admin may
+also declare one the register does not list. Only confirmed `BlockEquivalence` rows count.
 """
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import insert, or_, select
 
+from vae.catalog.rncp_write import SOURCE
+from vae.catalog.rncp_xml import Link
 from vae.core.audit import record
 from vae.core.clock import now
 from vae.extensions import db
-from vae.models import Block, BlockEquivalence, Title, User
+from vae.models import Block, BlockEquivalence, RegisterLink, Title, User
 
 
 def equivalent_block_ids(block_ids: Iterable[int]) -> set[int]:
@@ -40,24 +43,108 @@ def normalized_label(label: str) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
-def propose_for_titles(rncp_codes: Iterable[str],
-                       correspondences: Iterable[tuple[str, str]] = ()) -> int:
-    """Propose (unconfirmed) equivalences between the named titles and their versions. Returns how many are new."""
+def propose_for_titles(rncp_codes: Iterable[str]) -> int:
+    """Propose (unconfirmed) equivalences for everything the register links to these titles.
+
+    Reads the stored `RegisterLink` rows on either side of each title (so a link whose other
+    side arrived in an earlier, or arrives in a later, import is resolved as soon as both
+    titles are known) and the titles' own version lists. Works a chunk of titles at a time
+    with a fixed number of queries per chunk. Returns how many proposals are new.
+    """
+    codes = sorted(set(rncp_codes))
     proposed = 0
-    for old_code, new_code in correspondences:
-        old, new = _block(old_code), _block(new_code)
-        if old is not None and new is not None:
-            proposed += _propose(old, new, "register")
-    for code in set(rncp_codes):
-        title = db.session.scalar(select(Title).where(Title.rncp_code == code))
-        if title is None:
-            continue
-        for older in _titles(title.older_codes):
-            proposed += _propose_by_label(older, title)
-        for newer in _titles(title.newer_codes):
-            proposed += _propose_by_label(title, newer)
+    for start in range(0, len(codes), CHUNK):
+        chunk = codes[start:start + CHUNK]
+        links = [Link(*row) for row in db.session.execute(select(
+            RegisterLink.old_title, RegisterLink.old_block, RegisterLink.new_title, RegisterLink.new_block,
+            RegisterLink.kind).where(or_(RegisterLink.old_title.in_(chunk), RegisterLink.new_title.in_(chunk))))]
+        # Titles entered by hand name their versions only in their own lists (imported ones have links).
+        for code, older, newer in db.session.execute(
+                select(Title.rncp_code, Title.older_codes, Title.newer_codes)
+                .where(Title.rncp_code.in_(chunk), Title.source != SOURCE)):
+            links += [Link(old, None, code, None, "version") for old in older or ()]
+            links += [Link(code, None, new, None, "version") for new in newer or ()]
+        proposed += _propose_links(links)
     db.session.flush()
     return proposed
+
+
+CHUNK = 500
+
+
+def _propose_links(links: list[Link]) -> int:
+    """Turn links whose two sides are in the catalogue into new proposals, in one insert."""
+    if not links:
+        return 0
+    title_codes = {c for link in links for c in (link.old_title, link.new_title) if c}
+    block_codes = {c for link in links for c in (link.old_block, link.new_block) if c}
+    columns = (Block.id, Block.code, Block.label, Title.rncp_code)
+    rows = db.session.execute(select(*columns).join(Title).where(Title.rncp_code.in_(title_codes))).all()
+    # Blocks named without their title (the older hand-made shape): looked up by code. Two
+    # queries, not one with OR, which would scan every block once per batch.
+    loose = block_codes - {row.code for row in rows}
+    if loose:
+        rows += db.session.execute(select(*columns).join(Title).where(Block.code.in_(loose))).all()
+    by_code = {row.code: row for row in rows}
+    labels = {row.id: normalized_label(row.label) for row in rows}  # once per block, not per pair
+    by_title: dict[str, list] = {}
+    for row in rows:
+        by_title.setdefault(row.rncp_code, []).append(row)
+    wanted: dict[tuple[int, int], str] = {}
+    for link in links:
+        for pair, origin in _pairs(link, by_code, by_title, labels):
+            if pair[0] != pair[1]:
+                wanted.setdefault(pair, origin)
+    if not wanted:
+        return 0
+    ids = {i for pair in wanted for i in pair}
+    known = {tuple(row) for row in db.session.execute(
+        select(BlockEquivalence.old_block_id, BlockEquivalence.new_block_id)
+        .where(BlockEquivalence.old_block_id.in_(ids), BlockEquivalence.new_block_id.in_(ids)))}
+    new_rows = [{"old_block_id": old, "new_block_id": new, "proposed_by": origin}
+                for (old, new), origin in wanted.items() if (old, new) not in known]
+    if new_rows:
+        db.session.execute(insert(BlockEquivalence.__table__), new_rows)
+    return len(new_rows)
+
+
+def _pairs(link: Link, by_code: dict, by_title: dict, labels: dict[int, str]):
+    """(old block id, new block id) pairs a link stands for; none while a side is missing."""
+    old = by_code.get(link.old_block) if link.old_block else None
+    new = by_code.get(link.new_block) if link.new_block else None
+    if link.old_block and link.new_block:
+        if old is not None and new is not None:
+            yield (old.id, new.id), "register"
+        return
+    # A block toward a whole title, or title toward title: blocks of the same label.
+    olds = [old] if link.old_block else by_title.get(link.old_title, ())
+    news = [new] if link.new_block else by_title.get(link.new_title, ())
+    if None in olds or None in news:
+        return
+    new_by_label = {labels[b.id]: b for b in news}
+    for a in olds:
+        b = new_by_label.get(labels[a.id])
+        if b is not None:
+            yield (a.id, b.id), "label"
+
+
+def declare_equivalence(old_block: Block, new_block: Block, actor: User) -> BlockEquivalence:
+    """An equivalence the register does not list (e.g. blocks shared by sibling titles), confirmed at once."""
+    if old_block.id == new_block.id:
+        raise ValueError("same block")
+    equivalence = db.session.scalar(select(BlockEquivalence).where(
+        BlockEquivalence.old_block_id == old_block.id, BlockEquivalence.new_block_id == new_block.id))
+    if equivalence is None:
+        equivalence = BlockEquivalence(old_block_id=old_block.id, new_block_id=new_block.id, proposed_by="admin")
+        db.session.add(equivalence)
+        db.session.flush()
+    if equivalence.confirmed_at is None:
+        equivalence.confirmed_by_id = actor.id
+        equivalence.confirmed_at = now()
+        record(actor, "block_equivalence", equivalence.id, "equivalence_declared",
+               data={"old_block": old_block.code, "new_block": new_block.code})
+    db.session.flush()
+    return equivalence
 
 
 def confirm_equivalence(equivalence: BlockEquivalence, actor: User) -> None:
@@ -87,27 +174,3 @@ def confirmed_equivalences(limit: int = 200) -> list[BlockEquivalence]:
     return list(db.session.scalars(
         select(BlockEquivalence).where(BlockEquivalence.confirmed_at.is_not(None))
         .order_by(BlockEquivalence.confirmed_at.desc()).limit(limit)))
-
-
-def _propose_by_label(older: Title, newer: Title) -> int:
-    new_by_label = {normalized_label(b.label): b for b in newer.blocks}
-    return sum(_propose(old, new_by_label[normalized_label(old.label)], "label")
-               for old in older.blocks if normalized_label(old.label) in new_by_label)
-
-
-def _propose(old: Block, new: Block, origin: str) -> int:
-    if old.id == new.id or db.session.scalar(select(BlockEquivalence.id).where(
-            BlockEquivalence.old_block_id == old.id, BlockEquivalence.new_block_id == new.id)):
-        return 0
-    db.session.add(BlockEquivalence(old_block_id=old.id, new_block_id=new.id, proposed_by=origin))
-    return 1
-
-
-def _block(code: str) -> Block | None:
-    return db.session.scalar(select(Block).where(Block.code == code))
-
-
-def _titles(codes: list[str]) -> list[Title]:
-    if not codes:
-        return []
-    return list(db.session.scalars(select(Title).where(Title.rncp_code.in_(codes))))

@@ -39,3 +39,11 @@ class TitlePolicyForm(FlaskForm):
 
 class EquivalenceDecisionForm(FlaskForm):
     pass
+
+
+class DeclareEquivalenceForm(FlaskForm):
+    """A correspondence the register does not list (e.g. a block shared by sibling titles)."""
+
+    old_block_code = StringField(_l("Block held (code)"), validators=[InputRequired(), Length(max=30)])
+    new_block_code = StringField(_l("Counts as the block (code)"), validators=[InputRequired(), Length(max=30)])
+    submit = SubmitField(_l("Declare the equivalence"))

@@ -25,7 +25,7 @@ def load_reference_titles() -> int:
                       certifier_name=entry["certifier"], active=entry["active"], source="reference")
         for position, block_entry in enumerate(entry["blocks"], start=1):
             block = Block(code=block_entry["code"], label=block_entry["label"], position=position)
-            block.competences = [Competence(position=i, label=label)
+            block.all_competences = [Competence(position=i, label=label)
                                  for i, label in enumerate(block_entry["competences"], start=1)]
             title.blocks.append(block)
         db.session.add(title)

@@ -20,12 +20,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from vae.catalog.equivalences import propose_for_titles
 from vae.catalog.rncp_write import insert_new_titles, update_changed_titles
 from vae.catalog.rncp_xml import Fiche, FicheProblem, RegisterFileError, open_register, read_fiches
+from vae.core.audit import record
 from vae.extensions import db
-from vae.models import Block, Title
+from vae.models import Block, Title, User
 
 # Fiches checked and written together: one lookup of known titles and one of block owners
 # per batch, then the session is emptied so that memory does not grow with the file.
 BATCH_SIZE = 500
+# Fiches named in the journal entry of an import (the counts are always complete).
+JOURNAL_LIST_LIMIT = 200
 
 
 @dataclass
@@ -34,9 +37,10 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     skipped: list[FicheProblem] = field(default_factory=list)
-    # RNCP codes of titles that name older or newer versions: equivalences may be proposed.
-    versioned: list[str] = field(default_factory=list)
-    correspondences: list[tuple[str, str]] = field(default_factory=list)
+    # Codes of the first titles created or updated (for the journal; capped so memory stays flat).
+    touched: list[str] = field(default_factory=list)
+    competences: int = 0
+    links: int = 0
     equivalences_proposed: int = 0
 
     @property
@@ -52,6 +56,9 @@ class ImportReport:
                  f"  created: {self.created}", f"  updated: {self.updated}",
                  f"  unchanged: {self.unchanged}", f"  skipped: {len(self.skipped)}"]
         lines += [f"    - {problem.where}: {problem.reason}" for problem in self.skipped]
+        if self.changed_anything:
+            lines.append(f"competences read in created or updated fiches: {self.competences}")
+            lines.append(f"version links and correspondences stated by them: {self.links}")
         if self.equivalences_proposed:
             lines.append(f"block equivalences proposed (to confirm in the catalogue admin): "
                          f"{self.equivalences_proposed}")
@@ -59,17 +66,28 @@ class ImportReport:
             lines.append("nothing changed: the catalogue already matches this file")
         return "\n".join(lines)
 
+    def as_journal_data(self, limit: int = JOURNAL_LIST_LIMIT) -> dict:
+        """The report for the audit journal: counts, and the named fiches (at most `limit` of each kind)."""
+        return {"read": self.read, "created": self.created, "updated": self.updated,
+                "unchanged": self.unchanged, "skipped": len(self.skipped),
+                "skipped_fiches": [{"fiche": p.where, "reason": p.reason} for p in self.skipped[:limit]],
+                "touched_fiches": self.touched[:limit], "listed_up_to": limit,
+                "equivalences_proposed": self.equivalences_proposed}
 
-def import_register_file(path: str | Path, on_progress: Callable[[int], None] | None = None) -> ImportReport:
+
+def import_register_file(path: str | Path, on_progress: Callable[[int], None] | None = None,
+                         actor: User | None = None) -> ImportReport:
     """Read the XML (or zip) and write it; raises RegisterFileError if the file is not a register export."""
     with open_register(path) as stream:
-        return import_register_stream(stream, on_progress)
+        return import_register_stream(stream, on_progress, actor=actor, source_name=Path(path).name)
 
 
-def import_register_stream(stream: IO[bytes], on_progress: Callable[[int], None] | None = None) -> ImportReport:
-    """Import an open register export, then propose block equivalences for the versions it names."""
+def import_register_stream(stream: IO[bytes], on_progress: Callable[[int], None] | None = None,
+                           actor: User | None = None, source_name: str = "stream") -> ImportReport:
+    """Import an open register export, propose the block equivalences its links allow, journal the report."""
     report = import_fiches(read_fiches(stream), on_progress)
-    report.equivalences_proposed = propose_for_titles(report.versioned, report.correspondences)
+    record(actor, "register", 0, "register_imported", data={"file": source_name, **report.as_journal_data()})
+    db.session.flush()
     return report
 
 
@@ -118,13 +136,17 @@ def _write_batch(batch: list[Fiche | FicheProblem], report: ImportReport) -> Non
         for entry in item.blocks:
             owners[entry.code] = item.rncp_code  # later fiches of the batch see it as taken
         (updated if item.rncp_code in known else new).append((item, digest))
-        if item.older_codes or item.newer_codes:
-            report.versioned.append(item.rncp_code)
-        report.correspondences.extend(item.block_correspondences)
+        if len(report.touched) < JOURNAL_LIST_LIMIT:
+            report.touched.append(item.rncp_code)
+        report.competences += sum(len(entry.competences) for entry in item.blocks)
+        report.links += len(item.links)
     try:
         insert_new_titles(new)
         update_changed_titles(updated)
         db.session.flush()
+        # Links between these titles and any title already known (earlier batches, earlier
+        # imports); a link to a title further on is resolved when that title's batch comes.
+        report.equivalences_proposed += propose_for_titles([fiche.rncp_code for fiche, _ in new + updated])
     except SQLAlchemyError as error:  # unforeseen: abort the whole import rather than leave it half-written
         names = [fiche.rncp_code for fiche, _ in new + updated]
         raise RegisterFileError(

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import re
 import zipfile
 from collections.abc import Iterator
@@ -20,14 +19,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 from xml.etree.ElementTree import Element, ParseError, iterparse
+
+from vae.catalog.competence_list import CompetenceItem, split_competences
 
 ROOT_TAG = "FICHES"
 FICHE_TAG = "FICHE"
 _TAG = re.compile(r"<[^>]+>")
-_LIST_ITEM = re.compile(r"<li[^>]*>(.*?)</li\s*>", re.IGNORECASE | re.DOTALL)
-_BULLET = re.compile(r"^\s*(?:[-•*·▪–]|\d+[.)])\s*")
 _LEVEL = re.compile(r"(\d)")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
@@ -40,15 +39,27 @@ class RegisterFileError(Exception):
 class BlockEntry:
     code: str
     label: str
-    competences: tuple[str, ...]
+    competences: tuple[CompetenceItem, ...]
     assessment_modalities: str | None
+
+
+class Link(NamedTuple):
+    """What the register says counts toward what: holding `old` (a block, or a title's blocks
+    matched by label when `old_block` is None) counts toward `new`. Either title may be
+    outside the file: links are stored and resolved when both sides are in the catalogue."""
+
+    old_title: str | None
+    old_block: str | None
+    new_title: str | None
+    new_block: str | None
+    kind: str  # "version" (ANCIENNES/NOUVELLES_CERTIFICATIONS) or "correspondence"
 
 
 @dataclass(frozen=True)
 class Fiche:
     rncp_code: str
     label: str
-    eqf_level: int
+    eqf_level: int | None  # None for the Répertoire spécifique (not on the EQF scale)
     active: bool
     certifier_name: str
     end_date: date | None
@@ -56,24 +67,23 @@ class Fiche:
     blocks: tuple[BlockEntry, ...]
     older_codes: tuple[str, ...] = ()
     newer_codes: tuple[str, ...] = ()
-    # (old block code, new block code) pairs that the register itself names.
-    block_correspondences: tuple[tuple[str, str], ...] = field(default=())
+    links: tuple[Link, ...] = field(default=())
+    register: str = "rncp"  # "rs" for the Répertoire spécifique
+    # SI_JURY_VAE/ACTIF: may a candidate apply through VAE? (absent: not stated, taken as open)
+    vae_open: bool = True
+    vae_jury_composition: str | None = None
 
     @property
     def digest(self) -> str:
         """A fingerprint of everything imported: equal digests mean nothing to update."""
-        canonical = json.dumps(self._as_plain_dict(), sort_keys=True, default=str, ensure_ascii=False)
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-    def _as_plain_dict(self) -> dict:
-        """What `dataclasses.asdict` gives (so stored digests stay valid), without its deep copies: 4× faster."""
-        plain = {f.name: getattr(self, f.name) for f in _FICHE_FIELDS}
-        plain["blocks"] = [{f.name: getattr(entry, f.name) for f in _BLOCK_FIELDS} for entry in self.blocks]
-        return plain
+        parts = [repr(getattr(self, name)) for name in _SCALAR_FIELDS]
+        for entry in self.blocks:
+            parts += (entry.code, entry.label, entry.assessment_modalities or "", repr(entry.competences))
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
-_FICHE_FIELDS = fields(Fiche)
-_BLOCK_FIELDS = fields(BlockEntry)
+# Everything but the blocks, written by repr (tuples of strings and named tuples: cheap and exact).
+_SCALAR_FIELDS = [f.name for f in fields(Fiche) if f.name != "blocks"]
 
 
 @dataclass(frozen=True)
@@ -122,37 +132,82 @@ def fiche_from_element(element: Element, position: int) -> Fiche | FicheProblem:
     label = _text(element, "INTITULE")
     if not label:
         return FicheProblem(where, "the fiche has no title (INTITULE)")
+    register = "rs" if number.upper().startswith("RS") else "rncp"
     level = eqf_level(_text(element, "NOMENCLATURE_EUROPE/NIVEAU"))
-    if level is None:
+    if level is None and register == "rncp":
         return FicheProblem(where, "no European (EQF) level 1 to 8 (NOMENCLATURE_EUROPE/NIVEAU)")
     blocks = []
+    # Only this path: BLOC_COMPETENCES also occurs, with a CODE alone, under CORRESPONDANCES.
     for index, block in enumerate(element.iterfind("BLOCS_COMPETENCES/BLOC_COMPETENCES"), start=1):
         code = _text(block, "CODE")
         if not code:
             return FicheProblem(where, f"block #{index} has no code (CODE)")
         blocks.append(BlockEntry(
             code=code[:30], label=(_text(block, "LIBELLE") or code)[:500],
-            competences=tuple(competences_from_text(_text(block, "LISTE_COMPETENCES"))),
+            competences=tuple(split_competences(_text(block, "LISTE_COMPETENCES"))),
             assessment_modalities=_plain(_text(block, "MODALITES_EVALUATION")) or None))
+    if register == "rs" and not blocks:
+        # An RS certification is one unit to validate: one block holding its CAPACITES_ATTESTEES.
+        blocks.append(BlockEntry(
+            code=number[:30], label=label[:500],
+            competences=tuple(split_competences(_text(element, "CAPACITES_ATTESTEES"))),
+            assessment_modalities=_plain(_text(element, "MODALITES_EVALUATION")) or None))
     certifiers = [_text(c, "NOM_CERTIFICATEUR") for c in element.iterfind("CERTIFICATEURS/CERTIFICATEUR")]
     try:
         end = parse_date(_text(element, "DATE_FIN_ENREGISTREMENT"))
     except ValueError:
         return FicheProblem(where, "unreadable end date (DATE_FIN_ENREGISTREMENT)")
+    number = number[:20]
+    older, newer = _codes(element, "ANCIENNES_CERTIFICATIONS"), _codes(element, "NOUVELLES_CERTIFICATIONS")
+    vae = element.find("SI_JURY_VAE")
     return Fiche(
-        rncp_code=number[:20], label=label[:500], eqf_level=level,
-        active=_text(element, "ACTIF").lower() in ("oui", "true", "1", "yes", "actif", "active"),
-        certifier_name=", ".join(c for c in certifiers if c)[:300] or "?",
+        rncp_code=number, label=label[:500], eqf_level=level,
+        # ACTIF as a direct child only: every SI_JURY_* holds its own ACTIF.
+        active=_yes(_text(element, "ACTIF")),
+        certifier_name=", ".join(dict.fromkeys(c for c in certifiers if c))[:300] or "?",
         end_date=end,
         assessment_modalities=_plain(_text(element, "MODALITES_EVALUATION")) or None,
         blocks=tuple(blocks),
-        older_codes=_codes(element, "ANCIENNES_CERTIFICATIONS"),
-        newer_codes=_codes(element, "NOUVELLES_CERTIFICATIONS"),
-        block_correspondences=tuple(
-            (_text(c, "ANCIEN_BLOC"), _text(c, "NOUVEAU_BLOC"))
-            for c in element.iterfind("CORRESPONDANCES_BLOCS/CORRESPONDANCE")
-            if _text(c, "ANCIEN_BLOC") and _text(c, "NOUVEAU_BLOC")),
+        older_codes=older, newer_codes=newer,
+        links=tuple(_version_links(number, older, newer)) + tuple(_correspondences(element, number)),
+        register=register,
+        vae_open=_yes(_text(vae, "ACTIF")) if vae is not None else True,
+        vae_jury_composition=(_plain(_text(vae, "COMPOSITION")) or None) if vae is not None else None,
     )
+
+
+def _yes(text: str) -> bool:
+    return text.lower() in ("oui", "true", "1", "yes", "actif", "active")
+
+
+def _version_links(number: str, older: tuple[str, ...], newer: tuple[str, ...]) -> Iterator[Link]:
+    for code in older:
+        yield Link(code, None, number, None, "version")
+    for code in newer:
+        yield Link(number, None, code, None, "version")
+
+
+_TITLE_OF_BLOCK = re.compile(r"^(RNCP|RS)\d+", re.IGNORECASE)
+
+
+def _correspondences(element: Element, number: str) -> Iterator[Link]:
+    """CORRESPONDANCES: a block of this fiche (SOURCE; none = the whole fiche) corresponds to
+    zero, one or several blocks of another title (DESTINATION). Holding the destination
+    counts toward this fiche's block: the register states it when registering this fiche."""
+    for item in element.iterfind("CORRESPONDANCES/CORRESPONDANCE"):
+        source = _text(item, "SOURCE/BLOC_COMPETENCES/CODE")[:30] or None
+        target = _text(item, "DESTINATION/NUMERO_FICHE")[:20]
+        if not target:
+            continue
+        target_blocks = [(_text(b, "CODE"))[:30] for b in item.iterfind("DESTINATION/BLOC_COMPETENCES")]
+        for target_block in [b for b in target_blocks if b] or [None]:
+            yield Link(target, target_block, number, source, "correspondence")
+    # An earlier, hand-made shape (CORRESPONDANCES_BLOCS: ANCIEN_BLOC of this fiche → NOUVEAU_BLOC).
+    for item in element.iterfind("CORRESPONDANCES_BLOCS/CORRESPONDANCE"):
+        old, new = _text(item, "ANCIEN_BLOC")[:30], _text(item, "NOUVEAU_BLOC")[:30]
+        if old and new:
+            owner = _TITLE_OF_BLOCK.match(new)
+            yield Link(number, old, owner.group(0).upper() if owner else None, new, "correspondence")
 
 
 def eqf_level(text: str) -> int | None:
@@ -174,18 +229,8 @@ def parse_date(text: str) -> date | None:
 
 
 def competences_from_text(text: str) -> list[str]:
-    """LISTE_COMPETENCES is HTML-ish: <li> items when there are any, else one competence per line."""
-    if not text:
-        return []
-    items = _LIST_ITEM.findall(text)
-    if not items:
-        items = re.split(r"<br\s*/?>|</p>|\n", text, flags=re.IGNORECASE)
-    competences = []
-    for item in items:
-        label = _BULLET.sub("", _plain(item))
-        if label:
-            competences.append(label)
-    return competences
+    """The competence labels of a LISTE_COMPETENCES (see `competence_list.split_competences`)."""
+    return [item.label for item in split_competences(text)]
 
 
 @contextmanager
@@ -204,8 +249,8 @@ def open_register(path: str | Path) -> Iterator[IO[bytes]]:
             yield stream
 
 
-def _text(element: Element, path: str) -> str:
-    found = element.find(path)
+def _text(element: Element | None, path: str) -> str:
+    found = element.find(path) if element is not None else None
     return (found.text or "").strip() if found is not None else ""
 
 
@@ -215,7 +260,9 @@ def _plain(text: str) -> str:
 
 
 def _codes(element: Element, path: str) -> tuple[str, ...]:
+    """Every code under the container, however deeply nested (the real export nests two levels:
+    ANCIENNE_CERTIFICATION/ID_FICHE_ANCIENNE_CERTIFICATION)."""
     container = element.find(path)
     if container is None:
         return ()
-    return tuple(sorted({(child.text or "").strip() for child in container if (child.text or "").strip()}))
+    return tuple(sorted({text.strip()[:20] for text in container.itertext() if text.strip()}))

@@ -4,13 +4,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from vae.catalog import equivalences, operations
-from vae.catalog.forms import CatalogSearchForm, EquivalenceDecisionForm, TitlePolicyForm
+from vae.catalog.forms import CatalogSearchForm, DeclareEquivalenceForm, EquivalenceDecisionForm, TitlePolicyForm
 from vae.core.clock import now
 from vae.core.permissions import role_required
 from vae.extensions import db
-from vae.models import BlockEquivalence, Title
+from vae.models import Block, BlockEquivalence, Title
 from vae.models.states import ADMIN
 
 bp = Blueprint("catalog", __name__, url_prefix="/catalog")
@@ -43,7 +44,7 @@ def title(title_id: int):
     title = _title_or_404(title_id)
     # The application form belongs to the candidate feature; offer it only where it exists.
     can_apply = "candidate.new_case" in current_app.view_functions
-    return render_template("catalog/title.html", title=title, open_now=title.open_to_candidates(now().date()),
+    return render_template("catalog/title.html", title=title, closed_reason=title.closed_reason(now().date()),
                            can_apply=can_apply)
 
 
@@ -74,8 +75,35 @@ def policy(title_id: int):
 @bp.get("/equivalences")
 @role_required(ADMIN)
 def equivalence_list():
+    return _equivalence_page(DeclareEquivalenceForm())
+
+
+def _equivalence_page(declare_form: DeclareEquivalenceForm, status: int = 200):
     return render_template("catalog/equivalences.html", pending=equivalences.pending_equivalences(),
-                           confirmed=equivalences.confirmed_equivalences(), form=EquivalenceDecisionForm())
+                           confirmed=equivalences.confirmed_equivalences(), form=EquivalenceDecisionForm(),
+                           declare_form=declare_form), status
+
+
+@bp.post("/equivalences/declare")
+@role_required(ADMIN)
+def declare_equivalence():
+    form = DeclareEquivalenceForm()
+    if not form.validate_on_submit():
+        return _equivalence_page(form, 400)
+    old = db.session.scalar(select(Block).where(Block.code == form.old_block_code.data.strip()))
+    new = db.session.scalar(select(Block).where(Block.code == form.new_block_code.data.strip()))
+    for found, field in ((old, form.old_block_code), (new, form.new_block_code)):
+        if found is None:
+            field.errors.append(_("No block has this code."))
+    if old is not None and old is new:
+        form.new_block_code.errors.append(_("Choose two different blocks."))
+    if form.errors:
+        return _equivalence_page(form, 400)
+    equivalences.declare_equivalence(old, new, current_user)
+    db.session.commit()
+    flash(_("Equivalence confirmed: holders of %(old)s now count toward %(new)s.", old=old.code, new=new.code),
+          "success")
+    return redirect(url_for(".equivalence_list"))
 
 
 @bp.post("/equivalences/<int:equivalence_id>/confirm")

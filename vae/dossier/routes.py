@@ -48,8 +48,12 @@ def block(case_block_id: int):
             notes_by_evidence.setdefault(note.evidence_id, []).append(note)
     form = EvidenceForm()
     form.competence_id.choices = [(c.id, c.label) for c in case_block.block.competences]
+    # One slot per competence the register lists, plus any it has retired that this dossier documented.
+    dossier_competences = [c for c in case_block.block.all_competences
+                           if c.retired_at is None or c.id in by_competence]
     return render_template(
         "candidate/block.html", case_block=case_block, case=case_block.case, relations=relations,
+        dossier_competences=dossier_competences,
         by_competence=by_competence, annotations=[a for a in annotations if a.evidence_id is None],
         notes_by_evidence=notes_by_evidence, evidence_form=form,
         at_interview_form=AtInterviewForm(), progress=progress_for([case_block])[case_block.id],

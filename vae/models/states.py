@@ -45,7 +45,7 @@ DECISIONS = ("validated", "not_validated")
 
 AWARD_SOURCES = ("jury", "equivalence")
 # Why a block equivalence was proposed: named by the register, or blocks with the same label.
-EQUIVALENCE_ORIGINS = ("register", "label")
+EQUIVALENCE_ORIGINS = ("register", "label", "admin")
 CERTIFICATE_KINDS = ("block", "title", "transcript")
 # What the public page of a credential shows of the learner (the signed credential keeps the name).
 PUBLIC_NAME_DISPLAYS = ("full", "initials")

@@ -26,9 +26,15 @@ class Title(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     rncp_code: Mapped[str] = mapped_column(String(20), unique=True)
     label: Mapped[str] = mapped_column(String(500))
-    eqf_level: Mapped[int]
+    # None for the Répertoire spécifique: its certifications are not on the EQF scale.
+    eqf_level: Mapped[int | None]
+    # "rncp" (Répertoire national) or "rs" (Répertoire spécifique: one unit, no blocks in the register).
+    register: Mapped[str] = mapped_column(String(4), default="rncp")
     certifier_name: Mapped[str] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(default=True, index=True)
+    # SI_JURY_VAE/ACTIF: the certifier accepts candidates through VAE; COMPOSITION: its jury rule.
+    vae_open: Mapped[bool] = mapped_column(default=True)
+    vae_jury_composition: Mapped[str | None] = mapped_column(Text)
     end_date: Mapped[date | None] = mapped_column(Date)
     assessment_modalities: Mapped[str | None] = mapped_column(Text)
     # Interview length policy: base + per block, capped (DESIGN §2).
@@ -58,7 +64,19 @@ class Title(db.Model):
         return min(minutes, self.interview_max_minutes)
 
     def open_to_candidates(self, today: date) -> bool:
-        return self.active and (self.end_date is None or self.end_date >= today)
+        return self.closed_reason(today) is None
+
+    def closed_reason(self, today: date) -> str | None:
+        """Why a new application is refused: "inactive", "no_vae", "registration_ended"; None if open.
+
+        Cases already open continue whatever the reason."""
+        if not self.active:
+            return "inactive"
+        if not self.vae_open:
+            return "no_vae"
+        if self.end_date is not None and self.end_date < today:
+            return "registration_ended"
+        return None
 
     @property
     def required_blocks(self) -> list[Block]:
@@ -84,8 +102,15 @@ class Block(db.Model):
     ects_credits: Mapped[float | None]
 
     title: Mapped[Title] = relationship(back_populates="blocks")
-    competences: Mapped[list[Competence]] = relationship(
+    # Every competence the block ever had (write through this one), retired ones included:
+    # evidence and scores of old dossiers still point at them.
+    all_competences: Mapped[list[Competence]] = relationship(
         back_populates="block", order_by="Competence.position", cascade="all, delete-orphan"
+    )
+    # The competences offered now: what new dossiers document and juries score.
+    competences: Mapped[list[Competence]] = relationship(
+        primaryjoin="and_(Block.id == Competence.block_id, Competence.retired_at.is_(None))",
+        order_by="Competence.position", viewonly=True,
     )
 
     def __repr__(self) -> str:
@@ -96,14 +121,20 @@ class Competence(db.Model):
     """One learning outcome of a block: the unit the jury scores."""
 
     __tablename__ = "competence"
-    __table_args__ = (UniqueConstraint("block_id", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     block_id: Mapped[int] = mapped_column(ForeignKey("block.id", ondelete="CASCADE"), index=True)
+    # Order in the block (not unique: a re-import reorders, and retired competences keep theirs).
     position: Mapped[int] = mapped_column(default=0)
+    # The register's own code for the item ("A1C1", "C.1", "1.1.1"), when it has one.
+    code: Mapped[str | None] = mapped_column(String(30))
     label: Mapped[str] = mapped_column(Text)
+    # For a hierarchical code ("1.1.1"), the parent item's text ("1.1"), shown before the label.
+    context: Mapped[str | None] = mapped_column(Text)
+    # Set when the register no longer lists it: kept for old dossiers, not offered to new ones.
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    block: Mapped[Block] = relationship(back_populates="competences")
+    block: Mapped[Block] = relationship(back_populates="all_competences")
 
 
 class BlockEquivalence(db.Model):
@@ -121,8 +152,28 @@ class BlockEquivalence(db.Model):
     new_block_id: Mapped[int] = mapped_column(ForeignKey("block.id", ondelete="CASCADE"), index=True)
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Why it was proposed: "register" (a correspondence in the fiche) or "label" (same block label).
+    # Why it was proposed: "register" (a correspondence in the fiche), "label" (same block label)
+    # or "admin" (declared by the certifier where the register says nothing).
     proposed_by: Mapped[str] = mapped_column(String(20), default="label")
 
     old_block: Mapped[Block] = relationship(foreign_keys=[old_block_id])
     new_block: Mapped[Block] = relationship(foreign_keys=[new_block_id])
+
+
+class RegisterLink(db.Model):
+    """What a fiche of the register says counts toward what (versions, CORRESPONDANCES).
+
+    Stored as codes, not ids: either side may be outside the imported file. When both
+    titles are in the catalogue, the link is turned into proposed `BlockEquivalence` rows.
+    """
+
+    __tablename__ = "register_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The fiche that states the link: its links are replaced when it is re-imported.
+    stated_by: Mapped[str] = mapped_column(String(20), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    old_title: Mapped[str | None] = mapped_column(String(20), index=True)
+    old_block: Mapped[str | None] = mapped_column(String(30))
+    new_title: Mapped[str | None] = mapped_column(String(20), index=True)
+    new_block: Mapped[str | None] = mapped_column(String(30))

@@ -8,4 +8,5 @@ RULES = {
     "catalog.equivalence_list": ADMIN_ONLY,
     "catalog.confirm_equivalence": ADMIN_ONLY,
     "catalog.reject_equivalence": ADMIN_ONLY,
+    "catalog.declare_equivalence": ADMIN_ONLY,
 }

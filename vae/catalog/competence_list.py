@@ -1,0 +1,94 @@
+"""Splitting a register's LISTE_COMPETENCES into competences, one per item.
+
+The real export flattens an HTML list into one line: items are separated by runs of
+two or more spaces (FORMAT.md). An item may start with a marker (`-`, `*`, `•`…), which
+is dropped, or with its own code (`A1C1.`, `C.1.`, `C1.2.`, `1.1`, `1.1.1`), which is
+kept. Older samples used `<li>` items, `<br>` or new lines: still read.
+
+Hierarchical codes (`1.1` then `1.1.1`) are *flattened*: every item is a competence
+of the block (a parent is an outcome the jury scores too), and a child carries its
+parent's text as `context`, shown before it, so "Renseigner la fiche de suivi" reads
+under "Rendre compte de son intervention". We chose this over a tree because the
+candidate documents and the jury scores a flat list of competences everywhere else.
+"""
+from __future__ import annotations
+
+import html
+import re
+from typing import NamedTuple
+
+_TAG = re.compile(r"<[^>]+>")
+_LIST_ITEM = re.compile(r"<li[^>]*>(.*?)</li\s*>", re.IGNORECASE | re.DOTALL)
+_LINE_BREAK = re.compile(r"<br\s*/?>|</p>|\n", re.IGNORECASE)
+_ITEM_SEPARATOR = re.compile(r"\s{2,}")
+# A bullet, or list numbering such as "3)" / "3." (numbering, not a register code).
+MARKERS = "-*•·▪–—◦"
+_M = re.escape(MARKERS)
+# One pass per item: an optional marker, an optional register code — letters and digits
+# ("A1C1.", "C1.2.", "C.1.") or dotted numbers ("1.1", "1.1.1") — then the words.
+_ITEM = re.compile(
+    rf"\s*(?:[{_M}]+|\d{{1,2}}[.)](?=\s))?\s*"
+    r"(?:(?P<code>[A-Z]{1,3}\.?\d+(?:\.?[A-Z]{0,3}\d+)*|\d+(?:\.\d+)+)\.?(?=\s|[^\W\d_]|$))?"
+    rf"[\s{_M}:]*(?P<label>.*)", re.DOTALL)
+_SPACES = re.compile(r"\s+")
+
+
+class CompetenceItem(NamedTuple):
+    code: str | None
+    label: str
+    context: str | None = None  # the parent item's label, for hierarchical codes
+
+    @property
+    def key(self) -> str:
+        """What identifies the competence across imports: its code, else its words."""
+        return competence_key(self.code, self.label)
+
+
+def competence_key(code: str | None, label: str) -> str:
+    return f"code:{code}" if code else "label:" + " ".join(label.casefold().split())
+
+
+def split_competences(text: str | None) -> list[CompetenceItem]:
+    """One item per competence, in the register's order; empty fragments dropped."""
+    if not text:
+        return []
+    fragments = (_LIST_ITEM.findall(text) or _LINE_BREAK.split(text)) if "<" in text or "\n" in text else (text,)
+    items: list[CompetenceItem] = []
+    for fragment in fragments:
+        if "<" in fragment:
+            fragment = _TAG.sub("  ", fragment)
+        if "&" in fragment:  # the older samples escaped their HTML twice
+            fragment = html.unescape(fragment)
+        for piece in _ITEM_SEPARATOR.split(fragment):
+            item = _item(piece)
+            if item is not None:
+                items.append(item)
+    return _with_context(items)
+
+
+def _item(piece: str) -> CompetenceItem | None:
+    found = _ITEM.match(piece)
+    label = found.group("label").rstrip()
+    if not label:
+        return None  # "-" alone, "A1C1." without words: nothing to document
+    if "  " in label or "\n" in label or "\t" in label:
+        label = _SPACES.sub(" ", label)
+    code = found.group("code")
+    return CompetenceItem(code[:30] if code else None, label)
+
+
+def _with_context(items: list[CompetenceItem]) -> list[CompetenceItem]:
+    """A child code ("1.1.1") gets the label of the nearest earlier parent ("1.1") as context."""
+    if not any(item.code for item in items):
+        return items
+    by_code: dict[str, str] = {}
+    result = []
+    for item in items:
+        context = None
+        if item.code and "." in item.code:
+            parent = item.code.rsplit(".", 1)[0]
+            context = by_code.get(parent)
+        if item.code:
+            by_code[item.code] = item.label
+        result.append(CompetenceItem(item.code, item.label, context) if context else item)
+    return result
