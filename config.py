@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 DEFAULT_INSTANCE_DIR = Path(os.environ.get("VAE_INSTANCE_DIR") or BASE_DIR / "instance")
@@ -22,6 +23,17 @@ def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def trusted_hosts_for(public_base_url: str, extra: str) -> list[str]:
+    """The host names a deployment answers to: PUBLIC_BASE_URL's, plus a comma-separated list.
+
+    Werkzeug compares the Host header against these (port ignored): anything else is a 400,
+    so no page, link or mail is ever built from a host an attacker chose.
+    """
+    hosts = [urlsplit(public_base_url).hostname or ""]
+    hosts += [h.strip() for h in extra.split(",")]
+    return [h for h in dict.fromkeys(hosts) if h]
+
+
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
     # Unset paths are derived from INSTANCE_DIR by create_app().
@@ -31,6 +43,8 @@ class Config:
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR")
     KEY_DIR = os.environ.get("KEY_DIR")
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    # Production refuses any other Host header (item 1 of the second security round).
+    TRUSTED_HOSTS = trusted_hosts_for(PUBLIC_BASE_URL, os.environ.get("TRUSTED_HOSTS", ""))
     CERTIFIER_NAME = os.environ.get("CERTIFIER_NAME", "IPERIA")
     CERTIFIER_COUNTRY = os.environ.get("CERTIFIER_COUNTRY", "FR")
 
@@ -101,6 +115,7 @@ class Config:
 
 class DevelopmentConfig(Config):
     DEBUG = False
+    TRUSTED_HOSTS = None  # a developer reaches the dev server under any name
 
 
 class TestConfig(Config):
@@ -108,6 +123,7 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False  # web tests that check CSRF switch it back on
     RATELIMIT_ENABLED = False
     PUBLIC_BASE_URL = "http://localhost"
+    TRUSTED_HOSTS = None  # tests that check the refusal set it
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast in tests only
 
 

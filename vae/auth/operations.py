@@ -1,13 +1,14 @@
 """Account verbs: they flush, the caller commits."""
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app
 
 from vae.auth.tokens import make_reset_token
 from vae.core.audit import record
 from vae.core.clock import now
 from vae.extensions import db
 from vae.models import User
+from vae.notify.links import public_url
 from vae.notify.outbox import queue_mail
 from vae.security import throttle
 
@@ -44,7 +45,7 @@ def log_out_everywhere(user: User) -> None:
 
 
 def send_password_reset(user: User) -> None:
-    link = url_for("auth.reset_password", token=make_reset_token(user), _external=True)
+    link = public_url("auth.reset_password", token=make_reset_token(user))
     queue_mail(user, "password_reset", link=link)
 
 
@@ -59,7 +60,7 @@ def create_user(*, email: str, first_name: str, last_name: str, roles, locale: s
     db.session.flush()
     record(actor, "user", user.id, "user_created", data={"roles": sorted(user.roles)})
     if invite:
-        link = url_for("auth.reset_password", token=make_reset_token(user), _external=True)
+        link = public_url("auth.reset_password", token=make_reset_token(user))
         queue_mail(user, "invitation", link=link, inviter=actor)
     return user
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import url_for
 from sqlalchemy import select
 
 from vae.auth.operations import create_user
@@ -14,6 +13,7 @@ from vae.extensions import db
 from vae.models import (Block, BlockAward, Case, CaseBlock, Competence, Evidence, Experience,
                         SelfAssessment, Title, User)
 from vae.models.states import CANDIDATE, CASE_FINAL_STATES
+from vae.notify.links import public_url
 from vae.notify.outbox import queue_mail
 from vae.storage.store import PendingUpload, stored_file_for
 
@@ -37,7 +37,7 @@ def sign_up(*, email: str, first_name: str, last_name: str, phone: str | None, l
 
 
 def send_confirmation(user: User) -> None:
-    link = url_for("candidate.confirm_email", token=make_confirm_token(user), _external=True)
+    link = public_url("candidate.confirm_email", token=make_confirm_token(user))  # never the Host header
     queue_mail(user, "confirm_email", link=link)
 
 

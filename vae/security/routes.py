@@ -1,9 +1,10 @@
 """Security pages (the journal, logging out everywhere) and the hooks every response goes through."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
+from werkzeug.exceptions import SecurityError
 
 from vae.auth import operations
 from vae.core.permissions import role_required
@@ -22,6 +23,12 @@ PAGE_SIZE = 50
 @bp.record_once
 def _install(state) -> None:
     request_log.install_json_logging(state.app)
+
+
+@bp.app_errorhandler(SecurityError)
+def _untrusted_host(error: SecurityError):
+    """A Host header this deployment does not serve: plain text, since no URL can be built for it."""
+    return Response("Bad Request: unknown host\n", status=400, mimetype="text/plain")
 
 
 bp.before_app_request(request_log.start_request)
