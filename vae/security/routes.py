@@ -10,7 +10,7 @@ from vae.auth import operations
 from vae.core.permissions import role_required
 from vae.extensions import db
 from vae.models.states import ADMIN
-from vae.security import request_log
+from vae.security import request_log, single_line
 from vae.security.forms import AuditFilterForm, LogoutEverywhereForm
 from vae.security.headers import apply_security_headers
 from vae.security.input_guard import refuse_hostile_input
@@ -23,6 +23,7 @@ PAGE_SIZE = 50
 @bp.record_once
 def _install(state) -> None:
     request_log.install_json_logging(state.app)
+    single_line.install()
 
 
 @bp.app_errorhandler(SecurityError)
