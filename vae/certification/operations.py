@@ -30,6 +30,7 @@ def _issue(kind: str, candidate: User, achievement, actor: User | None, **award)
     moment = now()
     status, index = allocate_index()
     certificate = Certificate(public_id=new_public_id(), kind=kind, candidate_id=candidate.id,
+                              holder_name=candidate.full_name,  # frozen: what the credential certifies
                               issued_at=moment, issued_by_id=actor.id if actor else None,
                               status_list_id=status.id, status_index=index, **award)
     credential, method = signed_credential(certificate, candidate, achievement, list_url(status.slug),
@@ -180,7 +181,7 @@ def ensure_transcript(candidate: User, actor: User | None, moment: datetime) -> 
     if existing is not None:
         return existing
     transcript = Certificate(public_id=new_public_id(), kind="transcript", candidate_id=candidate.id,
-                             issued_at=moment)
+                             holder_name=candidate.full_name, issued_at=moment)
     db.session.add(transcript)
     db.session.flush()
     record(actor, "certificate", transcript.id, "issue", data={"kind": "transcript", "public_id": transcript.public_id})
