@@ -44,6 +44,13 @@ def log_out_everywhere(user: User) -> None:
     db.session.flush()
 
 
+def log_out(user: User) -> None:
+    """The session ends on the server too: its cookie, even copied, no longer signs anyone in."""
+    user.renew_session_nonce()
+    record(user, "user", user.id, "logged_out")
+    db.session.flush()
+
+
 def send_password_reset(user: User) -> None:
     link = public_url("auth.reset_password", token=make_reset_token(user))
     queue_mail(user, "password_reset", link=link)

@@ -10,15 +10,14 @@ from vae.auth.forms import LoginForm, NewPasswordForm, ResetRequestForm
 from vae.auth.tokens import user_from_reset_token
 from vae.extensions import db, limiter
 from vae.models import User
+from vae.security.redirects import safe_local_path
 from vae.security.throttle import locked_until
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("core.home")
+    return safe_local_path(target) or url_for("core.home")
 
 
 def _limit(key: str, default: str):
@@ -60,6 +59,9 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    # A copied cookie must die with this logout: renewing the nonce voids every cookie issued so far.
+    operations.log_out(current_user._get_current_object())
+    db.session.commit()
     logout_user()
     session.clear()
     flash(_("You are logged out."), "info")

@@ -5,6 +5,9 @@ from flask import Blueprint, abort, send_file
 from flask_login import current_user, login_required
 
 from vae.core.access import get_evidence_or_404
+from vae.core.audit import record
+from vae.extensions import db
+from vae.models.states import ADMIN
 from vae.storage.store import path_for, remove_stale_temp_files, safe_filename
 
 bp = Blueprint("storage", __name__, url_prefix="/files")
@@ -31,6 +34,9 @@ def evidence_file(evidence_id: int):
     path = path_for(evidence.file.sha256)
     if not path.exists():
         abort(404)
+    if current_user.has_role(ADMIN):  # staff reading a candidate's file leaves a trace
+        record(current_user, "evidence", evidence.id, "file_downloaded", case_id=evidence.case_block.case_id)
+        db.session.commit()
     mime = evidence.file.mime_type
     inline = mime.startswith(INLINE_TYPES)
     name = safe_filename(evidence.original_filename) or f"evidence-{evidence.id}"  # rows from before the check
