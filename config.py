@@ -111,6 +111,12 @@ class Config:
     PG_BIN = os.environ.get("PG_BIN") or None
     # No form field or query parameter is longer than this (a written account fits easily).
     MAX_FORM_FIELD_CHARS = _int("MAX_FORM_FIELD_CHARS", 50_000)
+    # No urlencoded form body is larger (refused by Content-Length, or once read that far).
+    MAX_FORM_BYTES = _int("MAX_FORM_BYTES", 1024 * 1024)
+    # A phone photo is 12-50 megapixels; more is refused before decoding.
+    UPLOAD_MAX_IMAGE_PIXELS = _int("UPLOAD_MAX_IMAGE_PIXELS", 40_000_000)
+    # Files left in UPLOAD_DIR/tmp by an interrupted upload are removed after this long.
+    UPLOAD_TEMP_MAX_AGE_SECONDS = _int("UPLOAD_TEMP_MAX_AGE_SECONDS", 6 * 3600)
 
 
 class DevelopmentConfig(Config):

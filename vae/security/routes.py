@@ -10,10 +10,9 @@ from vae.auth import operations
 from vae.core.permissions import role_required
 from vae.extensions import db
 from vae.models.states import ADMIN
-from vae.security import request_log, single_line
+from vae.security import input_guard, request_log, single_line
 from vae.security.forms import AuditFilterForm, LogoutEverywhereForm
 from vae.security.headers import apply_security_headers
-from vae.security.input_guard import refuse_hostile_input
 from vae.security.journal import journal_query
 
 bp = Blueprint("security", __name__, url_prefix="/security")
@@ -24,6 +23,7 @@ PAGE_SIZE = 50
 def _install(state) -> None:
     request_log.install_json_logging(state.app)
     single_line.install()
+    input_guard.install(state.app, first=[request_log.start_request])
 
 
 @bp.app_errorhandler(SecurityError)
@@ -32,8 +32,6 @@ def _untrusted_host(error: SecurityError):
     return Response("Bad Request: unknown host\n", status=400, mimetype="text/plain")
 
 
-bp.before_app_request(request_log.start_request)
-bp.before_app_request(refuse_hostile_input)
 bp.after_app_request(apply_security_headers)
 bp.after_app_request(request_log.finish_request)
 
