@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import current_app
 
-from vae.auth.tokens import make_reset_token
+from vae.auth.tokens import make_confirm_token, make_reset_token
 from vae.core.audit import record
 from vae.core.clock import now
 from vae.extensions import db
@@ -49,6 +49,11 @@ def log_out(user: User) -> None:
     user.renew_session_nonce()
     record(user, "user", user.id, "logged_out")
     db.session.flush()
+
+
+def send_confirmation(user: User) -> None:
+    """A link proving the person reads this address; built on PUBLIC_BASE_URL, never the Host header."""
+    queue_mail(user, "confirm_email", link=public_url("candidate.confirm_email", token=make_confirm_token(user)))
 
 
 def send_password_reset(user: User) -> None:

@@ -68,6 +68,18 @@ def logout():
     return redirect(url_for("core.index"))
 
 
+@bp.post("/confirm/resend")
+@login_required
+@_limit("RATELIMIT_RESET", "5 per minute")
+def resend_confirmation():
+    """A new confirmation link for the signed-in person (the old one may be lost or expired)."""
+    if current_user.email_confirmed_at is None:
+        operations.send_confirmation(current_user._get_current_object())
+        db.session.commit()
+        flash(_("Check your mailbox: we sent you a link to confirm your address."), "info")
+    return redirect(safe_local_path(request.form.get("next")) or url_for("core.home"))
+
+
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @_limit("RATELIMIT_RESET", "5 per minute")
 def forgot_password():

@@ -5,15 +5,14 @@ from datetime import date
 
 from sqlalchemy import select
 
+from vae.auth import operations as auth_operations
 from vae.auth.operations import create_user
-from vae.auth.tokens import make_confirm_token
 from vae.core.audit import record
 from vae.core.clock import now
 from vae.extensions import db
 from vae.models import (Block, BlockAward, Case, CaseBlock, Competence, Evidence, Experience,
                         SelfAssessment, Title, User)
 from vae.models.states import CANDIDATE, CASE_FINAL_STATES
-from vae.notify.links import public_url
 from vae.notify.outbox import queue_mail
 from vae.storage.store import PendingUpload, stored_file_for
 
@@ -36,9 +35,7 @@ def sign_up(*, email: str, first_name: str, last_name: str, phone: str | None, l
     return user
 
 
-def send_confirmation(user: User) -> None:
-    link = public_url("candidate.confirm_email", token=make_confirm_token(user))  # never the Host header
-    queue_mail(user, "confirm_email", link=link)
+send_confirmation = auth_operations.send_confirmation  # kept here for the callers of this module
 
 
 def confirm_email(user: User) -> None:

@@ -9,6 +9,7 @@ from vae.workflows.effects import open_documentation, stamp_case_submitted, with
 from vae.workflows.engine import SYSTEM, T, Workflow
 from vae.workflows.guards.identification import (
     admissibility_silence_expired,
+    candidate_email_confirmed,
     case_has_blocks,
     case_has_experience,
     every_block_closed,
@@ -18,7 +19,8 @@ from vae.workflows.guards.identification import (
 CASE = Workflow("case", model=Case, initial="draft", states=CASE_STATES,
                 final_states=CASE_FINAL_STATES, case_of=case_of, transitions=[
     T("submit",               ["draft"],      "submitted",    roles={CANDIDATE},
-      guards=[case_has_blocks, case_has_experience], effects=[stamp_case_submitted]),
+      guards=[case_has_blocks, case_has_experience, candidate_email_confirmed],
+      effects=[stamp_case_submitted]),
     T("declare_admissible",   ["submitted"],  "admissible",   roles={ADMIN},
       effects=[decided, open_documentation]),
     T("admit_by_silence",     ["submitted"],  "admissible",   roles={SYSTEM},

@@ -15,6 +15,14 @@ def case_has_blocks(ctx) -> str | None:
     return None
 
 
+def candidate_email_confirmed(ctx) -> str | None:
+    """The certifier writes to this address (admissibility, convocation, result): it must be read."""
+    if ctx.case.candidate.email_confirmed_at is None:
+        return _("Confirm your e-mail address first, with the link we sent you (you can ask for a new one "
+                 "on this page).")
+    return None
+
+
 def case_has_experience(ctx) -> str | None:
     if not ctx.case.experiences:
         return _("Describe at least one experience.")
