@@ -100,6 +100,8 @@ class Config:
 
     # Security and reliability (issue 9).
     RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "10 per minute; 50 per hour")
+    # Failed sign-ins per (address typed, client): the same for known and unknown addresses.
+    RATELIMIT_LOGIN_FAILURES = os.environ.get("RATELIMIT_LOGIN_FAILURES", "5 per 15 minutes")
     RATELIMIT_SIGNUP = os.environ.get("RATELIMIT_SIGNUP", "5 per minute; 20 per hour")
     RATELIMIT_RESET = os.environ.get("RATELIMIT_RESET", "5 per minute; 20 per hour")
     RATELIMIT_HEADERS_ENABLED = True

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import current_app
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from vae.auth.tokens import make_confirm_token, make_reset_token
 from vae.core.audit import record
@@ -11,6 +12,9 @@ from vae.models import User
 from vae.notify.links import public_url
 from vae.notify.outbox import queue_mail
 from vae.security import throttle
+
+
+_DUMMY_HASHES: dict[str, str] = {}  # per hashing method: the cost must match the real one
 
 
 def hash_method() -> str:
@@ -54,6 +58,22 @@ def log_out(user: User) -> None:
 def send_confirmation(user: User) -> None:
     """A link proving the person reads this address; built on PUBLIC_BASE_URL, never the Host header."""
     queue_mail(user, "confirm_email", link=public_url("candidate.confirm_email", token=make_confirm_token(user)))
+
+
+def equal_time_password_check(password: str) -> None:
+    """Hash a password for nothing: an unknown address costs the same time as a known one."""
+    method = hash_method()
+    if method not in _DUMMY_HASHES:
+        _DUMMY_HASHES[method] = generate_password_hash("not a password of anyone", method=method)
+    check_password_hash(_DUMMY_HASHES[method], password)
+
+
+def answer_sign_up_for_existing_account(user: User, password: str) -> None:
+    """A sign-up with a taken address: the page answers as for a new one, the owner gets a mail,
+    and the same work is done (a password hash, a queued mail), so neither answer nor time differs."""
+    generate_password_hash(password, method=hash_method())
+    queue_mail(user, "account_exists", link=public_url("auth.reset_password", token=make_reset_token(user)))
+    record(None, "user", user.id, "sign_up_with_taken_address")
 
 
 def send_password_reset(user: User) -> None:

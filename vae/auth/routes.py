@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import format_datetime
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from vae.auth import operations
@@ -11,7 +11,6 @@ from vae.auth.tokens import user_from_reset_token
 from vae.extensions import db, limiter
 from vae.models import User
 from vae.security.redirects import safe_local_path
-from vae.security.throttle import locked_until
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -25,8 +24,17 @@ def _limit(key: str, default: str):
     return limiter.limit(lambda: current_app.config.get(key, default), methods=["POST"])
 
 
+def _address_and_client() -> str:
+    """Failed sign-ins are counted per (address typed, client): the same for an address with or
+    without an account, and an attacker elsewhere cannot lock the owner out."""
+    return f"login-failures:{(request.form.get('email') or '').strip().lower()}|{get_remote_address()}"
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @_limit("RATELIMIT_LOGIN", "10 per minute")
+@limiter.limit(lambda: current_app.config.get("RATELIMIT_LOGIN_FAILURES", "5 per 15 minutes"),
+               key_func=_address_and_client, methods=["POST"],
+               deduct_when=lambda response: response.status_code != 302)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("core.home"))
@@ -34,12 +42,12 @@ def login():
     status = 200
     if form.validate_on_submit():
         user = User.by_email(form.email.data)
-        waiting = locked_until(user)
-        if waiting is not None:
-            flash(_("Too many failed attempts: try again after %(time)s.",
-                    time=format_datetime(waiting, "short")), "error")
-            return render_template("auth/login.html", form=form), 429
-        if user is not None and user.active and user.check_password(form.password.data):
+        if user is not None and user.active and user.password_hash:
+            accepted = user.check_password(form.password.data)
+        else:
+            operations.equal_time_password_check(form.password.data)  # no timing tells who has an account
+            accepted = False
+        if accepted:
             locale = session.get("locale")
             session.clear()  # a new session at login: no fixation
             if locale:

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
+from vae.auth import operations as auth_operations
 from vae.auth.tokens import user_from_confirm_token
 from vae.candidate import operations as ops
 from vae.candidate.forms import (AtInterviewForm, BlocksForm, ConfirmForm, EvidenceEditForm, EvidenceForm,
@@ -48,8 +49,11 @@ def signup():
         return redirect(url_for("core.home"))
     form = SignupForm()
     if form.validate_on_submit():
-        if User.by_email(form.email.data):
-            # Same answer as a success, so the page does not reveal who has an account.
+        existing = User.by_email(form.email.data)
+        if existing:
+            # Same answer, same work and so the same time as a success: the page reveals no account.
+            auth_operations.answer_sign_up_for_existing_account(existing, form.password.data)
+            db.session.commit()
             flash(_("Check your mailbox: we sent you a link to confirm your address."), "info")
             return redirect(url_for("auth.login"))
         ops.sign_up(email=form.email.data, first_name=form.first_name.data, last_name=form.last_name.data,
