@@ -6,9 +6,11 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from vae.auth.tokens import make_confirm_token, make_reset_token
 from vae.core.audit import record
+from vae.core.claims import claim
 from vae.core.clock import now
 from vae.extensions import db
 from vae.models import User
+from vae.models.users import _new_nonce as new_session_nonce
 from vae.notify.links import public_url
 from vae.notify.outbox import queue_mail
 from vae.security import throttle
@@ -27,6 +29,20 @@ def set_password(user: User, password: str, actor: User | None = None) -> None:
     user.locked_until = None
     record(actor or user, "user", user.id, "password_set")
     db.session.flush()
+
+
+def set_password_from_link(user: User, password: str) -> bool:
+    """Spend a reset link: the new password is written only if the hash is still the one the
+    link was checked against, so a link used twice at once sets one password, not two."""
+    seen = user.password_hash
+    unchanged = User.password_hash.is_(None) if seen is None else User.password_hash == seen
+    won = claim(User, user.id, unchanged,
+                password_hash=generate_password_hash(password, method=hash_method()),
+                failed_logins=0, locked_until=None, session_nonce=new_session_nonce())
+    if won:
+        record(user, "user", user.id, "password_set")
+        db.session.flush()
+    return won
 
 
 def record_login(user: User) -> None:

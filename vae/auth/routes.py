@@ -112,8 +112,10 @@ def reset_password(token: str):
         return redirect(url_for(".forgot_password"))
     form = NewPasswordForm()
     if form.validate_on_submit():
-        operations.set_password(user, form.password.data)
-        user.renew_session_nonce()
+        if not operations.set_password_from_link(user, form.password.data):
+            db.session.rollback()  # another use of the same link won a moment ago
+            flash(_("This link has expired or has already been used. Ask for a new one."), "error")
+            return redirect(url_for(".forgot_password"))
         db.session.commit()
         flash(_("Your password is saved. You can log in."), "success")
         return redirect(url_for(".login"))

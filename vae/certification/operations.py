@@ -14,6 +14,7 @@ from vae.certification.credentials import block_achievement, signed_credential, 
 from vae.certification.signing import did_document
 from vae.certification.statuses import allocate_index, list_url
 from vae.core.audit import record
+from vae.core.claims import claim
 from vae.core.clock import now
 from vae.extensions import db
 from vae.models import BlockAward, CaseBlock, Certificate, Interview, JurySession, TitleAward, User
@@ -125,9 +126,9 @@ def revoke_certificate(certificate: Certificate, actor: User, reason: str) -> li
     too, with the same reason (docs/credentials.md, "Revocation"). Returns every
     certificate revoked by this call, the one asked for first.
     """
-    if certificate.is_revoked:
-        return []
-    _mark_revoked(certificate, actor, reason)
+    if certificate.is_revoked or not _claim_revocation(certificate, actor, reason):
+        return []  # already revoked (perhaps by a click a moment ago): nothing more to write
+    _record_revocation(certificate, actor, reason)
     revoked = [certificate]
     if certificate.kind == "block":
         for title_certificate in _title_certificates_no_longer_held(certificate.candidate_id):
@@ -136,11 +137,22 @@ def revoke_certificate(certificate: Certificate, actor: User, reason: str) -> li
     return revoked
 
 
+def _claim_revocation(certificate: Certificate, actor: User, reason: str) -> bool:
+    """Only the first of two simultaneous revocations writes (SQLite ignores row locks)."""
+    return claim(Certificate, certificate.id, Certificate.revoked_at.is_(None), revoked_at=now(),
+                 revoked_by_id=actor.id, revoke_reason=reason)
+
+
 def _mark_revoked(certificate: Certificate, actor: User, reason: str, because_of: Certificate | None = None):
     certificate.revoked_at = now()
     certificate.revoked_by_id = actor.id
     certificate.revoke_reason = reason
     db.session.flush()
+    _record_revocation(certificate, actor, reason, because_of)
+
+
+def _record_revocation(certificate: Certificate, actor: User, reason: str,
+                       because_of: Certificate | None = None) -> None:
     data = {"public_id": certificate.public_id, "status_index": certificate.status_index}
     if because_of is not None:
         data["because_of"] = because_of.public_id
