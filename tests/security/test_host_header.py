@@ -72,3 +72,15 @@ def test_a_request_for_another_host_is_refused(production_like_client, db, make_
 @pytest.mark.parametrize("host", ["localhost", "localhost:5000"])
 def test_the_public_host_is_served(production_like_client, host):
     assert production_like_client.get("/auth/login", headers={"Host": host}).status_code == 200
+
+
+def test_every_page_refuses_a_foreign_host(app, production_like_client):
+    """The class, not the case: every GET route without arguments answers 400 to a Host it does not serve."""
+    paths = sorted({rule.rule for rule in app.url_map.iter_rules()
+                    if "GET" in rule.methods and not rule.arguments})
+    assert len(paths) > 10
+    for path in paths:
+        for host in ("evil.example", "localhost.evil.example", "evil.example:80"):
+            response = production_like_client.get(path, environ_overrides={"HTTP_HOST": host})
+            assert response.status_code == 400, f"{path} with Host {host}: {response.status_code}"
+        assert production_like_client.get(path).status_code != 400, path
