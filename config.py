@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 DEFAULT_INSTANCE_DIR = Path(os.environ.get("VAE_INSTANCE_DIR") or BASE_DIR / "instance")
@@ -22,6 +23,17 @@ def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def trusted_hosts_for(public_base_url: str, extra: str) -> list[str]:
+    """The host names a deployment answers to: PUBLIC_BASE_URL's, plus a comma-separated list.
+
+    Werkzeug compares the Host header against these (port ignored): anything else is a 400,
+    so no page, link or mail is ever built from a host an attacker chose.
+    """
+    hosts = [urlsplit(public_base_url).hostname or ""]
+    hosts += [h.strip() for h in extra.split(",")]
+    return [h for h in dict.fromkeys(hosts) if h]
+
+
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
     # Unset paths are derived from INSTANCE_DIR by create_app().
@@ -35,6 +47,8 @@ class Config:
     CONTEXT_BASE_URL = os.environ.get("CONTEXT_BASE_URL") or None
     # "production" refuses to issue credentials naming a loopback/placeholder address.
     DEPLOYMENT = "production"
+    # Production refuses any other Host header (item 1 of the second security round).
+    TRUSTED_HOSTS = trusted_hosts_for(PUBLIC_BASE_URL, os.environ.get("TRUSTED_HOSTS", ""))
     CERTIFIER_NAME = os.environ.get("CERTIFIER_NAME", "IPERIA")
     CERTIFIER_COUNTRY = os.environ.get("CERTIFIER_COUNTRY", "FR")
 
@@ -90,6 +104,8 @@ class Config:
 
     # Security and reliability (issue 9).
     RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "10 per minute; 50 per hour")
+    # Failed sign-ins per (address typed, client): the same for known and unknown addresses.
+    RATELIMIT_LOGIN_FAILURES = os.environ.get("RATELIMIT_LOGIN_FAILURES", "5 per 15 minutes")
     RATELIMIT_SIGNUP = os.environ.get("RATELIMIT_SIGNUP", "5 per minute; 20 per hour")
     RATELIMIT_RESET = os.environ.get("RATELIMIT_RESET", "5 per minute; 20 per hour")
     RATELIMIT_HEADERS_ENABLED = True
@@ -101,11 +117,18 @@ class Config:
     PG_BIN = os.environ.get("PG_BIN") or None
     # No form field or query parameter is longer than this (a written account fits easily).
     MAX_FORM_FIELD_CHARS = _int("MAX_FORM_FIELD_CHARS", 50_000)
+    # No urlencoded form body is larger (refused by Content-Length, or once read that far).
+    MAX_FORM_BYTES = _int("MAX_FORM_BYTES", 1024 * 1024)
+    # A phone photo is 12-50 megapixels; more is refused before decoding.
+    UPLOAD_MAX_IMAGE_PIXELS = _int("UPLOAD_MAX_IMAGE_PIXELS", 40_000_000)
+    # Files left in UPLOAD_DIR/tmp by an interrupted upload are removed after this long.
+    UPLOAD_TEMP_MAX_AGE_SECONDS = _int("UPLOAD_TEMP_MAX_AGE_SECONDS", 6 * 3600)
 
 
 class DevelopmentConfig(Config):
     DEBUG = False
     DEPLOYMENT = "development"
+    TRUSTED_HOSTS = None  # a developer reaches the dev server under any name
 
 
 class TestConfig(Config):
@@ -114,6 +137,7 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False
     PUBLIC_BASE_URL = "http://localhost"
     DEPLOYMENT = "test"
+    TRUSTED_HOSTS = None  # tests that check the refusal set it
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast in tests only
 
 

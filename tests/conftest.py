@@ -157,11 +157,15 @@ def make_user(db):
     from vae.auth.operations import create_user
 
     def make(*roles: str, email: str | None = None, first_name: str = "Test", last_name: str | None = None,
-             password: str = "correct horse battery", locale: str = "fr"):
+             password: str = "correct horse battery", locale: str = "fr", confirmed: bool = True):
+        from vae.core.clock import now
+
         n = next(_counter)
         user = create_user(email=email or f"user{n}@example.org", first_name=first_name,
                            last_name=last_name or f"User{n}", roles=roles or ("candidate",),
                            password=password, locale=locale)
+        if confirmed:  # most tests are not about the confirmation mail (sending a case requires it)
+            user.email_confirmed_at = now()
         db.session.commit()
         return user
 

@@ -41,6 +41,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from vae.auth import setup_login
 
     setup_login(app)
+    from vae.security.form_bounds import install as bound_numbers_and_dates
+
+    bound_numbers_and_dates(app)  # before the blueprints: their `<int:…>` rules use the bounded converter
     _register_blueprints(app)
     from vae.core.errors import register_error_handlers
     from vae.core.templating import register_template_helpers

@@ -146,7 +146,7 @@ def test_an_end_date_before_the_start_date_is_explained_not_a_crash(client, db, 
     experience = case.experiences[0]
     response = client.post(f"/cases/{case.id}/experiences/{experience.id}", data={
         "employer": "Mme Dupont", "role": "Assistante de vie", "start_date": "2019-01-01",
-        "end_date": "0001-01-01", "hours_per_week": "25", "activities": "Aide"})
+        "end_date": "2018-01-01", "hours_per_week": "25", "activities": "Aide"})
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "La date de fin est avant la date de début." in page or "The end date is before the start date." in page

@@ -31,7 +31,15 @@ SUSPICIOUS = {
     "unknown id": "2147483647",
     "markup": "<script>alert(1)</script>",
     "sql": "' OR 1=1 --",
+    # Second round (issue 15, item 12): ids past 64 bits, not-a-number, year 9999, line breaks.
+    "beyond 64 bits": "99999999999999999999",
+    "signalling NaN": "sNaN",
+    "minus infinity": "-Infinity",
+    "year 9999": "9999-12-31",
+    "line break": "a\r\nURL:https://evil.example\rb\nc",
 }
+# A line break is refused by every single-line field (a textarea keeps paragraphs).
+SINGLE_LINE_KINDS = {"text", "email", "tel", "search", "url", "password"}
 MESSAGE_MARKS = ('class="error"', "error-page", 'class="flash', "alert")
 
 
@@ -124,8 +132,9 @@ def test_every_form_survives_hostile_values(actor, app, client, db, world, as_ac
                     as_actor(world, actor)
                     reply = _submit(client, form.method, form.action, _encode(form.fields, name, value))
                     crawled += 1
+                    single_line_break = label == "line break" and form.kinds.get(name) in SINGLE_LINE_KINDS
                     _check(problems, reply, f"{form.method} {form.action} [{name}={label}] from {page}",
-                           fingerprint, form.method, must_refuse=label in REFUSED)
+                           fingerprint, form.method, must_refuse=label in REFUSED or single_line_break)
     assert crawled > len(REFUSED | SUSPICIOUS)
     assert not problems, "\n".join(problems)
 

@@ -1,13 +1,8 @@
 """Rate limits, growing delay after failures, password rules, logout everywhere."""
 from __future__ import annotations
 
-from datetime import timedelta
-
-from freezegun import freeze_time
-
 from vae.auth.passwords import password_problem
 from vae.models import AuditEvent, User
-from vae.security.throttle import delay_after
 
 
 def _login(client, email, password):
@@ -32,22 +27,13 @@ def test_password_reset_requests_are_rate_limited(limited_app):
     assert client.post("/auth/password/forgot", data={"email": "a@example.org"}).status_code == 429
 
 
-def test_the_delay_grows_after_repeated_failures():
-    assert [delay_after(n).total_seconds() for n in (1, 3, 4, 5, 6)] == [0, 0, 30, 60, 120]
-    assert delay_after(40) == timedelta(hours=1)
-
-
-def test_a_locked_account_waits_even_with_the_right_password(app, db, client, make_user):
+def test_failed_sign_ins_are_journalled_and_do_not_lock_the_owner_out(app, db, client, make_user):
+    """No per-account lock an attacker could trigger (item 14): the limiter waits per (address, client)."""
     user = make_user("candidate", password="correct horse battery")
-    with freeze_time("2030-01-01 10:00:00"):
-        for _ in range(4):
-            _login(client, user.email, "wrong guess")
-        waiting = _login(client, user.email, "correct horse battery")
-        assert waiting.status_code == 429
-        assert db.session.get(User, user.id).last_login_at is None
-    with freeze_time("2030-01-01 10:01:00"):
-        assert _login(client, user.email, "correct horse battery").status_code == 302
-        assert db.session.get(User, user.id).failed_logins == 0
+    for _ in range(4):
+        _login(client, user.email, "wrong guess")
+    assert _login(client, user.email, "correct horse battery").status_code == 302
+    assert db.session.get(User, user.id).failed_logins == 0
     failures = db.session.query(AuditEvent).filter_by(event="login_failed", subject_id=user.id).count()
     assert failures == 4
 

@@ -195,6 +195,8 @@ def build_world() -> WorldIds:
     jurors = (create_user(email=f"juror{next(counter)}@example.org", first_name="Juré", last_name="Extra",
                           roles=("jury",), password="correct horse battery", locale="fr")
               for _ in itertools.count())
+    for user in users.values():
+        user.email_confirmed_at = now()  # sending a case needs a confirmed address
     admin = users["admin"]
     db.session.commit()
     case_a = _case_through_one_certified_block(users["candidate"], users["mentor_assigned"], admin, jurors)

@@ -3,16 +3,12 @@
 They flush; the route commits once."""
 from __future__ import annotations
 
-from flask import url_for
-
-from vae.auth.operations import create_user
-from vae.auth.tokens import make_confirm_token
+from vae.auth.operations import create_user, send_confirmation
 from vae.core.audit import record
 from vae.core.clock import now
 from vae.extensions import db
 from vae.models import User
 from vae.models.states import CANDIDATE
-from vae.notify.outbox import queue_mail
 
 
 def sign_up(*, email: str, first_name: str, last_name: str, phone: str | None, locale: str,
@@ -23,11 +19,6 @@ def sign_up(*, email: str, first_name: str, last_name: str, phone: str | None, l
     send_confirmation(user)
     db.session.flush()
     return user
-
-
-def send_confirmation(user: User) -> None:
-    link = url_for("account.confirm_email", token=make_confirm_token(user), _external=True)
-    queue_mail(user, "confirm_email", link=link)
 
 
 def confirm_email(user: User) -> None:

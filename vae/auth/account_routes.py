@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from vae.auth import account
+from vae.auth import operations as auth_operations
 from vae.auth.account_forms import ProfileForm, SignupForm
 from vae.auth.tokens import user_from_confirm_token
 from vae.extensions import db, limiter
@@ -22,8 +23,11 @@ def signup():
         return redirect(url_for("home.home"))
     form = SignupForm()
     if form.validate_on_submit():
-        if User.by_email(form.email.data):
-            # Same answer as a success, so the page does not reveal who has an account.
+        existing = User.by_email(form.email.data)
+        if existing:
+            # Same answer, same work and so the same time as a success: the page reveals no account.
+            auth_operations.answer_sign_up_for_existing_account(existing, form.password.data)
+            db.session.commit()
             flash(_("Check your mailbox: we sent you a link to confirm your address."), "info")
             return redirect(url_for("auth.login"))
         account.sign_up(email=form.email.data, first_name=form.first_name.data, last_name=form.last_name.data,

@@ -15,6 +15,7 @@ from vae.certification.signing import did_document
 from vae.certification.statuses import allocate_index, list_url
 from vae.certification.vc import data_integrity, did_web, open_badge
 from vae.core.audit import record
+from vae.core.claims import claim
 from vae.core.clock import now
 from vae.extensions import db
 from vae.models import BlockAward, CaseBlock, Certificate, Interview, JurySession, TitleAward, User
@@ -32,6 +33,7 @@ def _issue(kind: str, candidate: User, achievement, actor: User | None, *, valid
     moment = now()
     status, index = allocate_index()
     certificate = Certificate(public_id=new_public_id(), kind=kind, candidate_id=candidate.id,
+                              holder_name=candidate.full_name,  # frozen: what the credential certifies
                               issued_at=moment, issued_by_id=actor.id if actor else None,
                               status_list_id=status.id, status_index=index, **award)
     credential, method = signed_credential(certificate, candidate, achievement, list_url(status.slug),
@@ -129,9 +131,9 @@ def revoke_certificate(certificate: Certificate, actor: User, reason: str) -> li
     too, with the same reason (docs/credentials.md, "Revocation"). Returns every
     certificate revoked by this call, the one asked for first.
     """
-    if certificate.is_revoked:
-        return []
-    _mark_revoked(certificate, actor, reason)
+    if certificate.is_revoked or not _claim_revocation(certificate, actor, reason):
+        return []  # already revoked (perhaps by a click a moment ago): nothing more to write
+    _record_revocation(certificate, actor, reason)
     revoked = [certificate]
     if certificate.kind == "block":
         for title_certificate in _title_certificates_no_longer_held(certificate.candidate_id):
@@ -140,11 +142,22 @@ def revoke_certificate(certificate: Certificate, actor: User, reason: str) -> li
     return revoked
 
 
+def _claim_revocation(certificate: Certificate, actor: User, reason: str) -> bool:
+    """Only the first of two simultaneous revocations writes (SQLite ignores row locks)."""
+    return claim(Certificate, certificate.id, Certificate.revoked_at.is_(None), revoked_at=now(),
+                 revoked_by_id=actor.id, revoke_reason=reason)
+
+
 def _mark_revoked(certificate: Certificate, actor: User, reason: str, because_of: Certificate | None = None):
     certificate.revoked_at = now()
     certificate.revoked_by_id = actor.id
     certificate.revoke_reason = reason
     db.session.flush()
+    _record_revocation(certificate, actor, reason, because_of)
+
+
+def _record_revocation(certificate: Certificate, actor: User, reason: str,
+                       because_of: Certificate | None = None) -> None:
     data = {"public_id": certificate.public_id, "status_index": certificate.status_index}
     if because_of is not None:
         data["because_of"] = because_of.public_id
@@ -185,7 +198,7 @@ def ensure_transcript(candidate: User, actor: User | None, moment: datetime) -> 
     if existing is not None:
         return existing
     transcript = Certificate(public_id=new_public_id(), kind="transcript", candidate_id=candidate.id,
-                             issued_at=moment)
+                             holder_name=candidate.full_name, issued_at=moment)
     db.session.add(transcript)
     db.session.flush()
     record(actor, "certificate", transcript.id, "issue", data={"kind": "transcript", "public_id": transcript.public_id})

@@ -11,17 +11,18 @@ from vae.models import Certificate, User
 from vae.models.states import PUBLIC_NAME_DISPLAYS
 
 
-def initials(user: User) -> str:
+def initials(name: str) -> str:
     """'Jeanne Marie Dupont-Durand' -> 'J. M. D.-D.' (each word and hyphenated part)."""
     parts = []
-    for word in f"{user.first_name} {user.last_name}".split():
+    for word in name.split():
         parts.append("-".join(piece[:1].upper() + "." for piece in word.split("-") if piece))
     return " ".join(parts)
 
 
 def public_holder_name(certificate: Certificate) -> str:
-    holder = certificate.candidate
-    return initials(holder) if certificate.public_name == "initials" else holder.full_name
+    """The name frozen at issue (what the credential certifies), never the current profile."""
+    name = certificate.holder_name or certificate.candidate.full_name
+    return initials(name) if certificate.public_name == "initials" else name
 
 
 def set_public_name(certificate: Certificate, actor: User, choice: str) -> bool:

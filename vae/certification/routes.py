@@ -8,6 +8,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from vae.certification import operations
 from vae.certification.credentials import achievement_of, achievement_subject
@@ -168,7 +169,10 @@ def revoke(public_id: str):
     else:
         revoked = operations.revoke_certificate(certificate, current_user, form.reason.data.strip())
         db.session.commit()
-        flash(_("The certificate is revoked."), "success")
+        if revoked:
+            flash(_("The certificate is revoked."), "success")
+        else:  # revoked before, perhaps by a click a moment ago: nothing was written twice
+            flash(_("This certificate was already revoked."), "info")
         for title_certificate in revoked[1:]:
             flash(_("The certificate of the full title %(code)s rested on this block: it is revoked too.",
                     code=title_certificate.title_award.title.rncp_code), "warning")
@@ -256,8 +260,14 @@ def issue_batch(session_id: int):
     if refusal is not None:
         flash(_("Issuing is refused: %(reason)s", reason=refusal), "error")
         return redirect(url_for(".session_page", session_id=session.id))
-    refused = operations.issue_session_batch(session, current_user)
-    db.session.commit()
+    try:
+        refused = operations.issue_session_batch(session, current_user)
+        db.session.commit()
+    except IntegrityError:  # another batch of the same session issued these certificates first
+        db.session.rollback()
+        flash(_("Another batch was issuing these certificates at the same moment: here is where it stands."),
+              "info")
+        return redirect(url_for(".session_page", session_id=session_id, auto=0))
     for reasons in refused.values():
         for reason in reasons:
             flash(reason, "error")

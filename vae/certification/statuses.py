@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from vae.certification.signing import base_url, issuer_did, key_ring
 from vae.certification.vc import data_integrity, status_list
+from vae.core.claims import claim
 from vae.core.clock import now
 from vae.extensions import db
 from vae.models import Certificate, StatusList
@@ -31,10 +32,13 @@ def allocate_index() -> tuple[StatusList, int]:
                              size_bits=status_list.MIN_BITS, next_index=0)
         db.session.add(current)
         db.session.flush()
-    index = current.next_index
-    current.next_index = index + 1
-    db.session.flush()
-    return current, index
+    # SQLite ignores FOR UPDATE: take the bit with a conditional UPDATE, and try the next one if
+    # another issuer took it between our read and our write.
+    for _ in range(1000):
+        index = current.next_index
+        if claim(StatusList, current.id, StatusList.next_index == index, next_index=index + 1):
+            return current, index
+    raise RuntimeError("could not allocate a status list index")
 
 
 def bits_of(status: StatusList) -> status_list.StatusList:

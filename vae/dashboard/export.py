@@ -1,15 +1,15 @@
 """The dashboard's figures as CSV: one row per figure, the same numbers as the charts."""
 from __future__ import annotations
 
-import csv
 import io
 
 from vae.dashboard.figures import Dashboard
+from vae.security.csv_cells import SafeCsvWriter
 
 
 def dashboard_csv(board: Dashboard) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = SafeCsvWriter(out, lineterminator="\r\n")  # no cell runs as a formula
     writer.writerow(["figure", "key", "label", "value"])
     for state, count in board.per_state.items():
         writer.writerow(["cases_per_state", state, "", count])

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 
 from vae.home import queues
 from vae.extensions import db
+from vae.security.redirects import safe_local_path
 
 bp = Blueprint("home", __name__)
 
@@ -33,11 +34,8 @@ def set_language():
         if current_user.is_authenticated:
             current_user.locale = language
             db.session.commit()
-    target = request.form.get("next", "")
-    # Only local paths: never an open redirect.
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for(".index")
-    return redirect(target)
+    # Only paths of this site: never an open redirect.
+    return redirect(safe_local_path(request.form.get("next")) or url_for(".index"))
 
 
 @bp.get("/healthz")

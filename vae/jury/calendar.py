@@ -1,12 +1,19 @@
 """A minimal RFC 5545 calendar (one VEVENT) for interview notices, no dependency."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 
 
+# RFC 5545 TEXT: every line break (CRLF, a lone CR or LF) becomes the two characters \n;
+# other control characters have no place in a calendar and are dropped.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    text = _CONTROL.sub("", _LINE_BREAK.sub("\n", text))
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _fold(line: str) -> str:

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from vae.core.audit import record
+from vae.core.claims import claim
 from vae.core.clock import now
 from vae.core.refusal import Refused
 from vae.extensions import db
@@ -172,9 +173,10 @@ def sign_session(session: JurySession, *, actor: User) -> None:
         raise Refused(_("There is nothing to sign yet."))
     if any(result_of(i) == "pending" for i in live):
         raise Refused(_("Every interview needs its outcome and every block its decision before signing."))
-    session.state = "signed"
-    session.signed_at = now()
-    session.signed_by_id = actor.id
+    # One signature even if the president clicks twice at once: only the first UPDATE matches.
+    if not claim(JurySession, session.id, JurySession.signed_at.is_(None), JurySession.state == session.state,
+                 state="signed", signed_at=now(), signed_by_id=actor.id):
+        raise Refused(_("This session has just been signed."))
     _audit_session(actor, session, "session_signed")
     for interview in live:
         queue_mail(interview.case.candidate, "jury_result", interview=interview,

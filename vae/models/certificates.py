@@ -45,6 +45,8 @@ class Certificate(db.Model):
     public_id: Mapped[str] = mapped_column(String(40), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
     candidate_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    # The name as certified, frozen at issue: renaming one's profile changes no certificate.
+    holder_name: Mapped[str] = mapped_column(String(200), default="")
     block_award_id: Mapped[int | None] = mapped_column(ForeignKey("block_award.id"), unique=True)
     title_award_id: Mapped[int | None] = mapped_column(ForeignKey("title_award.id"), unique=True)
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)

@@ -34,7 +34,9 @@ def send_mail(loop: bool, interval: int, limit: int | None) -> None:
 def tick() -> None:
     """Apply the deadlines (admissibility by silence, inactivity, interview reminders, late results)."""
     from vae.notify.deadlines import run_deadlines
+    from vae.storage.store import remove_stale_temp_files
 
     report = run_deadlines()
     db.session.commit()
     click.echo(report.describe())
+    click.echo(f"stale temporary uploads removed: {remove_stale_temp_files()}")

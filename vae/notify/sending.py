@@ -83,6 +83,13 @@ def record_failure(message: OutboxMessage, error: Exception) -> str:
     return message.state
 
 
+def record_undeliverable(message: OutboxMessage, error: Exception) -> None:
+    """Dead at once (e.g. a line break in a header): it must not hold the queue behind it."""
+    current_app.logger.error("outbox message %s cannot be built: %s", message.id, error)
+    message.last_error = f"cannot build the message: {type(error).__name__}: {error}"[:2000]
+    message.state = "dead"
+
+
 def send_pending(limit: int | None = None) -> SendReport:
     """Send every message that is due now (one pass); commits after each message."""
     report = SendReport()
@@ -94,7 +101,14 @@ def send_pending(limit: int | None = None) -> SendReport:
             if message is None:
                 continue
             try:
-                smtp.send(build_message(message, sender))
+                email = build_message(message, sender)
+            except Exception as error:  # noqa: BLE001 - a row that can never be sent: retrying cannot help
+                record_undeliverable(message, error)
+                report.dead += 1
+                db.session.commit()
+                continue
+            try:
+                smtp.send(email)
             except (smtplib.SMTPException, OSError) as error:
                 outcome = record_failure(message, error)
                 setattr(report, outcome, getattr(report, outcome) + 1)

@@ -1,18 +1,18 @@
 """Security pages (the journal, logging out everywhere) and the hooks every response goes through."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
+from werkzeug.exceptions import SecurityError
 
 from vae.auth import operations
 from vae.core.permissions import role_required
 from vae.extensions import db
 from vae.models.states import ADMIN
-from vae.security import request_log
+from vae.security import input_guard, request_log, single_line
 from vae.security.forms import AuditFilterForm, LogoutEverywhereForm
 from vae.security.headers import apply_security_headers
-from vae.security.input_guard import refuse_hostile_input
 from vae.security.journal import journal_query
 
 bp = Blueprint("security", __name__, url_prefix="/security")
@@ -22,10 +22,16 @@ PAGE_SIZE = 50
 @bp.record_once
 def _install(state) -> None:
     request_log.install_json_logging(state.app)
+    single_line.install()
+    input_guard.install(state.app, first=[request_log.start_request])
 
 
-bp.before_app_request(request_log.start_request)
-bp.before_app_request(refuse_hostile_input)
+@bp.app_errorhandler(SecurityError)
+def _untrusted_host(error: SecurityError):
+    """A Host header this deployment does not serve: plain text, since no URL can be built for it."""
+    return Response("Bad Request: unknown host\n", status=400, mimetype="text/plain")
+
+
 bp.after_app_request(apply_security_headers)
 bp.after_app_request(request_log.finish_request)
 

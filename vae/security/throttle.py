@@ -1,39 +1,18 @@
-"""A growing delay after failed sign-ins, on top of the per-address rate limit.
+"""Failed sign-ins: counted on the account for the journal, never a lock on the account.
 
-The first few mistakes cost nothing; then each further failure locks the account
-for twice as long as the previous one (capped), which makes guessing a password
-impractical without locking a person out for long.
+A lock per account answered "429" only for addresses that have an account (enumeration)
+and let anyone lock a known person out. The waiting is done by the rate limiter instead,
+per client address (`RATELIMIT_LOGIN`) and per (address typed, client)
+(`RATELIMIT_LOGIN_FAILURES`, failures only): the same for every address, and an attacker
+elsewhere does not touch the owner's counter. `User.locked_until` is no longer set.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
-from vae.core.clock import now
 from vae.models import User
-
-FREE_ATTEMPTS = 3
-FIRST_DELAY_SECONDS = 30
-MAX_DELAY_SECONDS = 3600
-
-
-def delay_after(failures: int) -> timedelta:
-    if failures <= FREE_ATTEMPTS:
-        return timedelta(0)
-    seconds = FIRST_DELAY_SECONDS * 2 ** (failures - FREE_ATTEMPTS - 1)
-    return timedelta(seconds=min(seconds, MAX_DELAY_SECONDS))
-
-
-def locked_until(user: User | None) -> datetime | None:
-    """When this account may try again, if it is waiting now."""
-    if user is None or user.locked_until is None:
-        return None
-    return user.locked_until if user.locked_until > now() else None
 
 
 def register_failure(user: User) -> None:
     user.failed_logins = (user.failed_logins or 0) + 1
-    delay = delay_after(user.failed_logins)
-    user.locked_until = now() + delay if delay else None
 
 
 def register_success(user: User) -> None:

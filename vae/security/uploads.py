@@ -1,8 +1,9 @@
 """Upload hygiene, wired into vae/storage by the uploads feature.
 
-- `strip_image_metadata`: re-encode a photo so that EXIF (GPS position, device,
-  owner) never reaches the dossier; the orientation is applied first so the picture
-  still looks right.
+- `clean_image` / `strip_image_metadata`: re-encode a photo so that EXIF (GPS position,
+  device, owner) never reaches the dossier; the orientation is applied first so the picture
+  still looks right; a picture with more pixels than a photo needs is refused undecoded.
+- `vae.security.media_metadata`: the same for the location atoms of MP4/MOV/M4A files.
 - `scan_upload`: a pluggable malware check; with CLAMD_SOCKET set it asks a ClamAV
   daemon (clamd INSTREAM protocol), otherwise it reports "not scanned".
 Original file names are never used as paths: files are stored under their SHA-256.
@@ -14,24 +15,41 @@ import socket
 import struct
 from dataclasses import dataclass
 
+import pillow_heif
 from flask import current_app, has_app_context
 from PIL import Image, ImageOps
 
+pillow_heif.register_heif_opener()  # HEIC/HEIF (iPhone photos) decode through Pillow
+
+# Kept in their own format; HEIC/HEIF become JPEG (their EXIF cannot be dropped without
+# re-encoding, and most browsers cannot show them anyway).
 IMAGE_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP", "image/gif": "GIF"}
+CONVERTED_TO_JPEG = {"image/heic", "image/heif"}
+# A phone photo is 12-50 megapixels; Pillow's own bomb limit (~179 MP) lets a 2.7 GiB decode through.
+DEFAULT_MAX_IMAGE_PIXELS = 40_000_000
 CHUNK = 64 * 1024
 
 
-def strip_image_metadata(data: bytes, mime: str) -> bytes:
-    """The same picture without metadata; other kinds of file are returned unchanged."""
-    target = IMAGE_FORMATS.get(mime)
+class ImageTooLarge(ValueError):
+    """More pixels than any photo needs: refused before a single pixel is decoded."""
+
+
+def clean_image(data: bytes, mime: str, max_pixels: int = DEFAULT_MAX_IMAGE_PIXELS) -> tuple[bytes, str]:
+    """The same picture without metadata, and its type; other kinds of file come back unchanged."""
+    converted = mime in CONVERTED_TO_JPEG
+    target = "JPEG" if converted else IMAGE_FORMATS.get(mime)
     if target is None:
-        return data
+        return data, mime
     with Image.open(io.BytesIO(data)) as image:
+        # Only the header has been read so far: refuse a pixel bomb before decoding it.
+        if image.width * image.height > max_pixels:
+            raise ImageTooLarge(f"{image.width}x{image.height}")
         image.load()
         if target != "GIF":
             image = ImageOps.exif_transpose(image)
-        # Pixels only: a new image carries no info/EXIF/XMP/ICC from the upload.
-        clean = Image.frombytes(image.mode, image.size, image.tobytes())
+        # Pixels only: a new image carries no info/EXIF/XMP/ICC from the upload (paste: no extra byte copy).
+        clean = Image.new(image.mode, image.size)
+        clean.paste(image)
         if image.mode == "P" and image.getpalette():
             clean.putpalette(image.getpalette())
         if target == "JPEG" and clean.mode not in ("RGB", "L", "CMYK"):
@@ -39,7 +57,12 @@ def strip_image_metadata(data: bytes, mime: str) -> bytes:
         out = io.BytesIO()
         options = {"quality": 90} if target in ("JPEG", "WEBP") else {}
         clean.save(out, format=target, **options)  # no exif=, no pnginfo=: nothing carried over
-        return out.getvalue()
+        return out.getvalue(), ("image/jpeg" if converted else mime)
+
+
+def strip_image_metadata(data: bytes, mime: str) -> bytes:
+    """The same picture without metadata, in its own format (HEIC: as JPEG)."""
+    return clean_image(data, mime)[0]
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,24 @@ from flask import Blueprint, abort, send_file
 from flask_login import current_user, login_required
 
 from vae.core.access import get_evidence_or_404
-from vae.storage.store import path_for
+from vae.core.audit import record
+from vae.extensions import db
+from vae.models.states import ADMIN
+from vae.storage.store import path_for, remove_stale_temp_files, safe_filename
 
 bp = Blueprint("storage", __name__, url_prefix="/files")
 
 INLINE_TYPES = ("image/", "audio/", "video/")
+
+
+@bp.record_once
+def _clean_interrupted_uploads(state) -> None:
+    """At start: whatever an upload cut short by a crash left in UPLOAD_DIR/tmp goes."""
+    with state.app.app_context():
+        try:
+            remove_stale_temp_files()
+        except OSError:
+            state.app.logger.exception("could not clean UPLOAD_DIR/tmp")
 
 
 @bp.get("/evidence/<int:evidence_id>")
@@ -21,9 +34,12 @@ def evidence_file(evidence_id: int):
     path = path_for(evidence.file.sha256)
     if not path.exists():
         abort(404)
+    if current_user.has_role(ADMIN):  # staff reading a candidate's file leaves a trace
+        record(current_user, "evidence", evidence.id, "file_downloaded", case_id=evidence.case_block.case_id)
+        db.session.commit()
     mime = evidence.file.mime_type
     inline = mime.startswith(INLINE_TYPES)
-    name = evidence.original_filename or f"evidence-{evidence.id}"
+    name = safe_filename(evidence.original_filename) or f"evidence-{evidence.id}"  # rows from before the check
     response = send_file(path, mimetype=mime, as_attachment=not inline, download_name=name,
                          conditional=True, max_age=0)
     response.headers["X-Content-Type-Options"] = "nosniff"

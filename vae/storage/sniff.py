@@ -40,6 +40,9 @@ def _riff(head: bytes, tail: bytes, size: int) -> Sniffed | None:
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         declared = struct.unpack("<I", head[4:8])[0] + 8
         return Sniffed("image/webp", IMAGE, "webp") if declared <= size else _TRUNCATED
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":  # a voice memo from a recorder or a PC
+        declared = struct.unpack("<I", head[4:8])[0] + 8
+        return Sniffed("audio/wav", AUDIO, "wav") if declared <= size else _TRUNCATED
     return None
 
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,10 +26,14 @@ from sqlalchemy import select
 
 from vae.extensions import db
 from vae.models import StoredFile
-from vae.security.uploads import ScanUnavailable, scan_upload, strip_image_metadata
-from vae.storage.sniff import VIDEO, Sniffed, is_truncated, sniff
+from vae.security.media_metadata import strip_location_in_file
+from vae.security.uploads import (DEFAULT_MAX_IMAGE_PIXELS, ImageTooLarge, ScanUnavailable, clean_image,
+                                  scan_upload)
+from vae.storage.media_check import container_parses
+from vae.storage.sniff import AUDIO, IMAGE, VIDEO, Sniffed, is_truncated, sniff
 
 CHUNK = 1024 * 1024
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 
 class UploadRefused(ValueError):
@@ -100,18 +106,50 @@ def receive(stream, filename: str) -> PendingUpload:
         found = _sniff_file(temp_path, size)
         if found is None:
             raise UploadRefused(_("This kind of file is not accepted. Send a PDF, a photo (JPEG, PNG, WebP, "
-                                  "HEIC), a sound (MP3, M4A, OGG, WebM) or a video (MP4, WebM)."))
+                                  "HEIC), a sound (MP3, M4A, OGG, WAV, WebM) or a video (MP4, WebM)."))
         if is_truncated(found):
             raise UploadRefused(_("This file is incomplete (the upload was probably interrupted). "
                                   "Please send it again."))
+        if found.family in (AUDIO, VIDEO) and not container_parses(temp_path, found.extension):
+            raise UploadRefused(_("This sound or video could not be read. Please send it again."))
         if found.family != VIDEO and size > general_cap:
             raise UploadRefused(_("This file is too large (the limit is %(mb)s MB).", mb=_megabytes(general_cap)))
         _scan(temp_path)
-        sha256, size = _strip_metadata(temp_path, found) or (digest.hexdigest(), size)
+        rewritten = _strip_metadata(temp_path, found)
+        if rewritten is not None:  # the kept bytes get their own hash
+            found = rewritten
+            sha256, size = _file_digest(temp_path)
+        else:
+            sha256 = digest.hexdigest()
     except BaseException:
         temp_path.unlink(missing_ok=True)
         raise
-    return PendingUpload(temp_path, sha256, size, found, os.path.basename(filename or "")[:255])
+    return PendingUpload(temp_path, sha256, size, found, safe_filename(filename))
+
+
+def safe_filename(filename: str | None) -> str:
+    """The name as shown and offered at download: no directory, no control character
+    (a line break would end up in a Content-Disposition header), at most 255 characters."""
+    name = os.path.basename((filename or "").replace("\\", "/"))
+    return CONTROL_CHARACTERS.sub("", name).strip()[:255]
+
+
+def remove_stale_temp_files(max_age_seconds: int | None = None) -> int:
+    """Delete what interrupted uploads left in UPLOAD_DIR/tmp (run at start and by `flask vae tick`)."""
+    if max_age_seconds is None:
+        max_age_seconds = current_app.config.get("UPLOAD_TEMP_MAX_AGE_SECONDS", 6 * 3600)
+    temp_dir = upload_root() / "tmp"
+    if not temp_dir.is_dir():
+        return 0
+    limit, removed = time.time() - max_age_seconds, 0
+    for path in temp_dir.iterdir():
+        try:
+            if path.is_file() and path.stat().st_mtime < limit:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:  # another process cleaned it meanwhile
+            continue
+    return removed
 
 
 def _scan(path: Path) -> None:
@@ -128,19 +166,34 @@ def _scan(path: Path) -> None:
         raise UploadRefused(_("This file looks dangerous and was not kept."))
 
 
-def _strip_metadata(path: Path, found: Sniffed) -> tuple[str, int] | None:
-    """Re-encode a photo without EXIF/GPS; the new bytes get their own hash. None if not a photo we re-encode."""
-    original = path.read_bytes() if found.mime_type.startswith("image/") else b""
-    if not original:
+def _strip_metadata(path: Path, found: Sniffed) -> Sniffed | None:
+    """Rewrite a photo without EXIF/GPS, or blank an MP4/MOV's location boxes.
+
+    Returns what the file now is, or None when its bytes were left as they were.
+    """
+    if found.extension in ("mp4", "m4a"):
+        return found if strip_location_in_file(path) else None
+    if found.family != IMAGE:
         return None
+    max_pixels = current_app.config.get("UPLOAD_MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS)
     try:
-        clean = strip_image_metadata(original, found.mime_type)
+        clean, mime = clean_image(path.read_bytes(), found.mime_type, max_pixels)
+    except ImageTooLarge:
+        raise UploadRefused(_("This picture is too large (at most %(mp)s megapixels): please send a smaller one.",
+                              mp=max_pixels // 1_000_000)) from None
     except Exception:  # Pillow refuses a picture it cannot decode: so do we
         raise UploadRefused(_("This photo could not be read. Please send it again.")) from None
-    if clean is original:
-        return None
     path.write_bytes(clean)
-    return hashlib.sha256(clean).hexdigest(), len(clean)
+    return found if mime == found.mime_type else Sniffed(mime, IMAGE, "jpg")
+
+
+def _file_digest(path: Path) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
 
 
 def _sniff_file(path: Path, size: int) -> Sniffed | None:

@@ -11,6 +11,7 @@ from vae.workflows.effects import open_documentation, stamp_case_submitted, with
 from vae.workflows.engine import SYSTEM, T, Workflow
 from vae.workflows.guards.identification import (
     admissibility_silence_expired,
+    candidate_email_confirmed,
     case_has_blocks,
     case_has_experience,
     every_block_closed,
@@ -20,7 +21,8 @@ from vae.workflows.guards.identification import (
 CASE = Workflow("case", model=Case, initial="draft", states=CASE_STATES,
                 final_states=CASE_FINAL_STATES, case_of=case_of, transitions=[
     T("submit",               ["draft"],      "submitted",    roles={CANDIDATE}, label=_l("Submit"),
-      guards=[case_has_blocks, case_has_experience], effects=[stamp_case_submitted]),
+      guards=[case_has_blocks, case_has_experience, candidate_email_confirmed],
+      effects=[stamp_case_submitted]),
     T("declare_admissible",   ["submitted"],  "admissible",   roles={ADMIN}, label=_l("Declare admissible"),
       effects=[decided, open_documentation]),
     T("admit_by_silence",     ["submitted"],  "admissible",   roles={SYSTEM}, label=_l("Admissible by silence"),

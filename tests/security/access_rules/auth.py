@@ -5,4 +5,5 @@ RULES = {
     "auth.logout": AUTHENTICATED,
     "auth.forgot_password": PUBLIC,
     "auth.reset_password": PUBLIC,
+    "auth.resend_confirmation": AUTHENTICATED,
 }

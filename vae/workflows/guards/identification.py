@@ -15,6 +15,14 @@ def case_has_blocks(case) -> str | None:
     return None
 
 
+def candidate_email_confirmed(case) -> str | None:
+    """The certifier writes to this address (admissibility, convocation, result): it must be read."""
+    if case.candidate.email_confirmed_at is None:
+        return _("Confirm your e-mail address first, with the link we sent you (you can ask for a new one "
+                 "on this page).")
+    return None
+
+
 def case_has_experience(case) -> str | None:
     if not case.experiences:
         return _("Describe at least one experience.")
