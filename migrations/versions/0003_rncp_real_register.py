@@ -8,13 +8,13 @@
 - register_link: versions and CORRESPONDANCES as the register states them, by code.
 
 Revision ID: 0003_rncp
-Revises: 0002
+Revises: 0003_cred
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_rncp"
-down_revision = "0002"
+down_revision = "0003_cred"
 branch_labels = None
 depends_on = None
 

@@ -7,7 +7,7 @@
   PostgreSQL has no REPLACE; `INSERT … ON CONFLICT DO UPDATE` fires the UPDATE trigger of 0002.
 
 Revision ID: 0003_sec
-Revises: 0002
+Revises: 0003_rncp
 """
 import json
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_sec"
-down_revision = "0002"
+down_revision = "0003_rncp"
 branch_labels = None
 depends_on = None
 
