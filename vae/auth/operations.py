@@ -8,7 +8,7 @@ from vae.core.audit import record
 from vae.core.clock import now
 from vae.extensions import db
 from vae.models import User
-from vae.notify.outbox import queue_mail
+from vae.outbox.queue import queue_mail
 from vae.security import throttle
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from vae.certification import data_integrity, did_web, open_badge
-from vae.certification.awards import held_block_ids
+from vae.awards import held_block_ids
 from vae.certification.credentials import block_achievement, signed_credential, title_achievement
 from vae.certification.signing import did_document
 from vae.certification.statuses import allocate_index, list_url
