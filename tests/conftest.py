@@ -232,12 +232,23 @@ def case_factory(db, titles, make_user):
 @pytest.fixture
 def cover_all(db):
     """Cover every competence of a case block ("to be shown at the interview"), so it may be submitted."""
-    from vae.models import Evidence
+    from tests.fixtures.builders import cover_every_competence
 
     def cover(case_block):
-        for competence in case_block.block.competences:
-            db.session.add(Evidence(case_block=case_block, competence=competence, kind="at_interview",
-                                    created_by=case_block.case.candidate))
+        cover_every_competence(db, case_block)
         db.session.commit()
 
     return cover
+
+
+@pytest.fixture
+def case_in(db, case_factory, make_user):
+    """case_in(state, blocks=None, **case_factory arguments): a case taken to a case state
+    ("draft", "submitted", "admissible", "incomplete"), its blocks to "submitted" if asked,
+    through the real transitions (tests/fixtures/builders.py)."""
+    from tests.fixtures.builders import drive_case
+
+    def make(state: str, *, blocks: str | None = None, admin=None, **kwargs):
+        return drive_case(db, case_factory(**kwargs), state, admin=admin or make_user("admin"), blocks=blocks)
+
+    return make

@@ -45,8 +45,8 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     bound_numbers_and_dates(app)  # before the blueprints: their `<int:…>` rules use the bounded converter
     _register_blueprints(app)
-    from vae.core.errors import register_error_handlers
-    from vae.core.templating import register_template_helpers
+    from vae.pages.errors import register_error_handlers
+    from vae.pages.templating import register_template_helpers
 
     register_error_handlers(app)
     register_template_helpers(app)
@@ -87,12 +87,14 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_commands(app: Flask) -> None:
-    # Importing a feature's cli module adds its commands to `flask vae`.
+    # Importing a cli module adds its commands to the `flask vae` group.
+    from vae import cli as _application  # noqa: F401
     from vae.catalog import cli as _catalog  # noqa: F401
     from vae.certification import cli as _certification  # noqa: F401
-    from vae.cli import vae_cli
+    from vae.core.cli import vae_cli
     from vae.notify import cli as _notify  # noqa: F401
     from vae.ops import cli as _ops  # noqa: F401
+    from vae.outbox import cli as _outbox  # noqa: F401
     from vae.privacy import cli as _privacy  # noqa: F401
 
     app.cli.add_command(vae_cli)

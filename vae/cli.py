@@ -1,22 +1,25 @@
-"""`flask vae …`: the commands of the case engine."""
+"""`flask vae …`: the application's own commands (the features add theirs from vae/<feature>/cli.py)."""
 from __future__ import annotations
 
 import secrets
 
 import click
 from flask.cli import with_appcontext
+from sqlalchemy import func, select
 
+from vae.auth.operations import create_user as create
+from vae.catalog.reference import load_reference_titles
+from vae.core.cli import vae_cli
+from vae.demo import ACCOUNTS, demo_email, load_demo
 from vae.extensions import db
-
-vae_cli = click.Group("vae", help="VAE case engine commands.")
+from vae.models import User
+from vae.workflows.diagram import all_diagrams
 
 
 @vae_cli.command("diagram")
 @click.option("--workflow", type=click.Choice(["case", "case_block"]), default=None)
 def diagram(workflow: str | None) -> None:
     """Print the workflow tables as Mermaid state diagrams."""
-    from vae.workflows.diagram import all_diagrams
-
     for name, text in all_diagrams().items():
         if workflow in (None, name):
             click.echo(f"%% workflow: {name}\n```mermaid\n{text}```\n")
@@ -26,8 +29,6 @@ def diagram(workflow: str | None) -> None:
 @with_appcontext
 def demo() -> None:
     """Load the IPERIA titles, one demo account per role and cases in every state (idempotent)."""
-    from vae.demo import load_demo
-
     report = load_demo()
     db.session.commit()
     report.place_files()
@@ -38,8 +39,6 @@ def demo() -> None:
 @with_appcontext
 def load_titles() -> None:
     """Load the project's own IPERIA titles (no register file needed)."""
-    from vae.catalog.reference import load_reference_titles
-
     created = load_reference_titles()
     db.session.commit()
     click.echo(f"titles created: {created}")
@@ -54,9 +53,6 @@ def load_titles() -> None:
 @with_appcontext
 def create_user(email: str, first_name: str, last_name: str, roles: tuple[str, ...]) -> None:
     """Create an account and print a one-time password."""
-    from vae.auth.operations import create_user as create
-    from vae.models import User
-
     if User.by_email(email):
         raise click.ClickException(f"an account already uses {email}")
     password = secrets.token_urlsafe(12)
@@ -69,11 +65,6 @@ def create_user(email: str, first_name: str, last_name: str, roles: tuple[str, .
 @with_appcontext
 def demo_if_empty() -> None:
     """Load the demo only into an empty database (what `make run` does), and say how to log in."""
-    from sqlalchemy import func, select
-
-    from vae.demo import ACCOUNTS, demo_email, load_demo
-    from vae.models import User
-
     if db.session.scalar(select(func.count(User.id))):
         click.echo("Database already has accounts; demo logins (if loaded): "
                    + ", ".join(demo_email(key) for key, *_ in ACCOUNTS))

@@ -3,20 +3,14 @@ import io
 import pytest
 from PIL import Image
 
-from vae.workflows.case import CASE
 
 
 @pytest.fixture
-def admissible_case(db, case_factory, make_user):
+def admissible_case(case_in, make_user):
     """A case declared admissible, its blocks open for documentation, with an assigned mentor."""
 
     def make(**kwargs):
-        mentor = kwargs.pop("mentor", None) or make_user("mentor")
-        case = case_factory(mentor=mentor, **kwargs)
-        assert CASE.fire(case, "submit", actor=case.candidate).ok
-        assert CASE.fire(case, "declare_admissible", actor=make_user("admin")).ok
-        db.session.commit()
-        return case
+        return case_in("admissible", mentor=kwargs.pop("mentor", None) or make_user("mentor"), **kwargs)
 
     return make
 

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from freezegun import freeze_time
 
+from tests.fixtures.builders import assert_ok
 from vae.dashboard.figures import dashboard
 from vae.models import Interview, JuryMember, JurySession, Score, TitleAward
 from vae.workflows.block import BLOCK
@@ -31,10 +32,6 @@ PLAN = [
 ]
 
 
-def _must(outcome):
-    assert outcome.ok, outcome.reasons
-
-
 @pytest.fixture
 def dataset(db, case_factory, make_user, app, cover_all):
     admin, president, juror = make_user("admin"), make_user("jury"), make_user("jury")
@@ -47,13 +44,13 @@ def dataset(db, case_factory, make_user, app, cover_all):
             state = "draft"
             if submit is not None:
                 clock.move_to(start + timedelta(days=submit))
-                _must(CASE.fire(case, "submit", actor=case.candidate))
+                assert_ok(CASE.fire(case, "submit", actor=case.candidate))
                 expected["durations"]["identification"].append(submit)
                 state = "submitted"
             if ruling is not None:
                 clock.move_to(start + timedelta(days=submit + rule))
                 actor = None if ruling == "admit_by_silence" else admin
-                _must(CASE.fire(case, ruling, actor=actor, reason="pièces manquantes"))
+                assert_ok(CASE.fire(case, ruling, actor=actor, reason="pièces manquantes"))
                 expected["durations"]["admissibility"].append(rule)
                 state = {"declare_admissible": "admissible", "admit_by_silence": "admissible",
                          "declare_incomplete": "incomplete", "declare_inadmissible": "inadmissible"}[ruling]
@@ -63,7 +60,7 @@ def dataset(db, case_factory, make_user, app, cover_all):
                 clock.move_to(at)
                 block.honour_signed_at = at
                 cover_all(block)
-                _must(BLOCK.fire(block, "submit", actor=case.candidate))
+                assert_ok(BLOCK.fire(block, "submit", actor=case.candidate))
                 expected["durations"]["documentation"].append(block_submit)
             if validate is not None:
                 session = JurySession(title=case.title, starts_at=at + timedelta(days=validate))
@@ -74,14 +71,14 @@ def dataset(db, case_factory, make_user, app, cover_all):
                                       state="scheduled", outcome="pending")
                 block.interview = interview
                 db.session.add(interview)
-                _must(BLOCK.fire(block, "schedule", actor=admin))
+                assert_ok(BLOCK.fire(block, "schedule", actor=admin))
                 moment = at + timedelta(days=validate)
                 clock.move_to(moment)
                 interview.outcome = "held"
                 db.session.add_all([Score(interview=interview, member=session.president, competence=c,
                                           level="demonstrated", submitted_at=moment)
                                     for c in block.block.competences])
-                _must(BLOCK.fire(block, "validate", actor=president))
+                assert_ok(BLOCK.fire(block, "validate", actor=president))
                 expected["durations"]["assessment"].append(validate)
                 expected["months"][moment.strftime("%Y-%m")] += 1
             expected["states"][state] += 1

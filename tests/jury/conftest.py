@@ -19,22 +19,11 @@ class Sitting:
 
 
 @pytest.fixture
-def submitted_case(db, case_factory, make_user, cover_all):
+def submitted_case(case_in):
     """A case declared admissible whose two blocks are submitted."""
-    from vae.workflows.block import BLOCK
-    from vae.workflows.case import CASE
 
     def make(candidate=None, mentor=None):
-        admin = make_user("admin")
-        case = case_factory(candidate=candidate, mentor=mentor)
-        assert CASE.fire(case, "submit", actor=case.candidate).ok
-        assert CASE.fire(case, "declare_admissible", actor=admin).ok
-        for cb in case.blocks:
-            cb.honour_signed_at = now()
-            cover_all(cb)
-            assert BLOCK.fire(cb, "submit", actor=case.candidate).ok
-        db.session.commit()
-        return case
+        return case_in("admissible", blocks="submitted", candidate=candidate, mentor=mentor)
 
     return make
 

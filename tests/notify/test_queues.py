@@ -7,23 +7,19 @@ from datetime import datetime, timedelta, timezone
 from freezegun import freeze_time
 
 from vae.home import queues
-from vae.workflows.case import CASE
 
 T0 = datetime(2030, 3, 2, 9, 0, tzinfo=timezone.utc)
 
 
-def _submitted(db, case_factory, at, **kw):
+def _submitted(case_in, at, **kw):
     with freeze_time(at):
-        case = case_factory(**kw)
-        assert CASE.fire(case, "submit", actor=case.candidate).ok
-        db.session.commit()
-    return case
+        return case_in("submitted", **kw)
 
 
-def test_admin_queue_counts_states_and_lists_the_oldest_submission_first(db, case_factory, make_user, client,
+def test_admin_queue_counts_states_and_lists_the_oldest_submission_first(db, case_factory, case_in, make_user, client,
                                                                          login_as):
-    newer = _submitted(db, case_factory, T0 + timedelta(days=3))
-    older = _submitted(db, case_factory, T0)
+    newer = _submitted(case_in, T0 + timedelta(days=3))
+    older = _submitted(case_in, T0)
     case_factory()  # a draft
     admin = login_as("admin")
 

@@ -7,8 +7,8 @@ from freezegun import freeze_time
 
 from vae.core.clock import now
 from vae.models import OutboxMessage
-from vae.notify.outbox import queue_mail
-from vae.notify.sending import claim, send_pending
+from vae.outbox.queue import queue_mail
+from vae.outbox.sending import claim, send_pending
 
 ICS = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//VAE//test//FR\r\nBEGIN:VEVENT\r\nUID:interview-1@vae\r\n" \
       "DTSTART:20300115T090000Z\r\nSUMMARY:Entretien\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"

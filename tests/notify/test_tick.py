@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 
 from vae.models import AuditEvent, Case, Interview, JuryMember, JurySession, OutboxMessage
 from vae.notify.deadlines import run_deadlines
-from vae.workflows.case import CASE
 
 T0 = datetime(2030, 1, 7, 9, 0, tzinfo=timezone.utc)
 
@@ -40,33 +39,31 @@ def _snapshot(db):
 
 
 @pytest.fixture
-def submitted_case(db, case_factory, make_user):
+def awaiting_ruling(case_in, make_user):
+    """A case submitted at T0, waiting for the admissibility ruling."""
     with freeze_time(T0):
-        case = case_factory(candidate=make_user("candidate", locale="en"))
-        assert CASE.fire(case, "submit", actor=case.candidate).ok
-        db.session.commit()
-    return case
+        return case_in("submitted", candidate=make_user("candidate", locale="en"))
 
 
-def test_admissibility_silence_makes_the_case_admissible_as_a_system_transition(db, runner, submitted_case, app):
+def test_admissibility_silence_makes_the_case_admissible_as_a_system_transition(db, runner, awaiting_ruling, app):
     days = app.config["ADMISSIBILITY_SILENCE_DAYS"]
     with freeze_time(T0 + timedelta(days=days) - timedelta(minutes=1)):
         _tick(runner)
         db.session.expire_all()
-        assert submitted_case.state == "submitted"
+        assert awaiting_ruling.state == "submitted"
         assert not _mails(db)
 
     with freeze_time(T0 + timedelta(days=days, minutes=1)):
         output = _tick(runner)
         assert "admitted by silence: 1" in output
         db.session.expire_all()
-        assert submitted_case.state == "admissible"
-        assert {b.state for b in submitted_case.blocks} == {"documenting"}
+        assert awaiting_ruling.state == "admissible"
+        assert {b.state for b in awaiting_ruling.blocks} == {"documenting"}
         [event] = _audit(db, "admit_by_silence")
-        assert event.actor_id is None and event.case_id == submitted_case.id
+        assert event.actor_id is None and event.case_id == awaiting_ruling.id
         assert (event.from_state, event.to_state) == ("submitted", "admissible")
         [mail] = _mails(db, "deadline_admissible_by_silence")
-        assert mail.to_address == submitted_case.candidate.email
+        assert mail.to_address == awaiting_ruling.candidate.email
         assert mail.locale == "en" and "admissible" in mail.subject
         before = _snapshot(db)
         _tick(runner)
@@ -144,7 +141,7 @@ def test_a_case_never_warned_is_not_abandoned_at_once(db, runner, case_factory, 
         assert [m.template for m in _mails(db)] == ["deadline_inactivity_warning"]
 
 
-def test_a_case_waiting_for_the_certifier_is_not_inactive(db, runner, submitted_case, app):
+def test_a_case_waiting_for_the_certifier_is_not_inactive(db, runner, awaiting_ruling, app):
     app.config["ADMISSIBILITY_SILENCE_DAYS"] = 10_000
     with freeze_time(T0 + timedelta(days=app.config["INACTIVITY_ABANDON_DAYS"] + 1)):
         _tick(runner)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from vae.models import AuditEvent, OutboxMessage
-from vae.notify.outbox import queue_mail
+from vae.outbox.queue import queue_mail
 
 
 def _dead_message(db, make_user):
@@ -28,7 +28,7 @@ def test_admin_lists_dead_mail_and_retries_it(db, make_user, client, login_as, s
     [event] = db.session.scalars(select(AuditEvent).where(AuditEvent.event == "retry_mail")).all()
     assert event.actor_id == admin.id and event.from_state == "dead"
 
-    from vae.notify.sending import send_pending
+    from vae.outbox.sending import send_pending
     assert send_pending().sent == 1
     assert smtp_sink.wait_for(1)[0]["To"] == "lost@example.org"
     after = client.get("/admin/mail/").get_data(as_text=True)

@@ -9,8 +9,8 @@ import pytest
 from tests.support.smtp_sink import SmtpSink
 from vae.jury.calendar import interview_event
 from vae.models import OutboxMessage
-from vae.notify.outbox import queue_mail
-from vae.notify.sending import send_pending
+from vae.outbox.queue import queue_mail
+from vae.outbox.sending import send_pending
 
 HOSTILE_TEXTS = ["Ann\rURL:https://evil.example/phish", "Ann\nURL:https://evil.example/phish",
                  "Ann\r\nURL:https://evil.example/phish", "a;b,c\\d", "x\r\n ATTENDEE:mailto:evil@example",

@@ -23,6 +23,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from tests.fixtures.builders import assert_ok
 from vae.extensions import db
 from vae.models import (BlockEquivalence, Case, CaseBlock, Certificate, Evidence, Interview,
                         JurySession, OutboxMessage, StatusList, StoredFile, User)
@@ -98,11 +99,6 @@ class World:
         return self.case_block(target).interview
 
 
-def _must(outcome):
-    assert outcome.ok, outcome.reasons
-    return outcome
-
-
 def _case_through_one_certified_block(candidate, mentor, admin, jurors) -> Case:
     """A case whose BC02 is validated and certified and whose BC01 is submitted, not yet booked."""
     from vae.certification import operations as certification
@@ -121,8 +117,8 @@ def _case_through_one_certified_block(candidate, mentor, admin, jurors) -> Case:
                                    start_date=date(2019, 1, 1), hours_per_week=25, activities="Aide")]
     db.session.add(case)
     db.session.flush()
-    _must(CASE.fire(case, "submit", actor=candidate))
-    _must(CASE.fire(case, "declare_admissible", actor=admin))
+    assert_ok(CASE.fire(case, "submit", actor=candidate))
+    assert_ok(CASE.fire(case, "declare_admissible", actor=admin))
 
     def submit(case_block):
         case_block.honour_signed_at = now()
@@ -130,7 +126,7 @@ def _case_through_one_certified_block(candidate, mentor, admin, jurors) -> Case:
             db.session.add(Evidence(case_block=case_block, competence=competence, kind="at_interview",
                                     created_by=candidate))
         db.session.flush()
-        _must(BLOCK.fire(case_block, "submit", actor=candidate))
+        assert_ok(BLOCK.fire(case_block, "submit", actor=candidate))
 
     first, second = case.blocks
     submit(second)

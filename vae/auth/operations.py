@@ -12,7 +12,7 @@ from vae.extensions import db
 from vae.models import User
 from vae.models.users import _new_nonce as new_session_nonce
 from vae.notify.links import public_url
-from vae.notify.outbox import queue_mail
+from vae.outbox.queue import queue_mail
 from vae.security import throttle
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from vae.cli import vae_cli
+from vae.core.cli import vae_cli
 from vae.extensions import db
 
 PROGRESS_EVERY = 1000

@@ -18,23 +18,7 @@ from vae.core.audit import record
 from vae.core.clock import now
 from vae.extensions import db
 from vae.models import Block, BlockEquivalence, RegisterLink, Title, User
-
-
-def equivalent_block_ids(block_ids: Iterable[int]) -> set[int]:
-    """The blocks held, plus every block they count as through confirmed equivalences.
-
-    Follows chains (v1 → v2 → v3): a block of the first version counts toward the third.
-    For the awards code: `required ⊆ equivalent_block_ids(held)` means the title is complete.
-    """
-    held = set(block_ids)
-    frontier = set(held)
-    while frontier:
-        reached = set(db.session.scalars(
-            select(BlockEquivalence.new_block_id).where(
-                BlockEquivalence.old_block_id.in_(frontier), BlockEquivalence.confirmed_at.is_not(None))))
-        frontier = reached - held
-        held |= reached
-    return held
+from vae.models.queries import equivalent_block_ids  # noqa: F401  (moved below the workflows, for vae.awards)
 
 
 def normalized_label(label: str) -> str:

@@ -17,7 +17,7 @@ import qrcode.image.svg
 from flask import current_app, render_template
 from flask_babel import force_locale
 
-from vae.certification.awards import held_block_ids
+from vae.awards import held_block_ids
 from vae.certification.credentials import public_url
 from vae.core.pdf import render_pdf
 from vae.extensions import db

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from vae.certification.awards import held_block_ids
+from vae.awards import held_block_ids
 from vae.certification.credentials import (block_achievement, block_award_participation, jury_decision,
                                            signed_credential, title_achievement, title_award_participation)
 from vae.certification.signing import did_document

@@ -16,7 +16,7 @@ from vae.jury.calendar import interview_event
 from vae.jury.results import result_of
 from vae.models import Case, CaseBlock, Interview, JuryMember, JurySession, Title, User
 from vae.models.states import INTERVIEW_OUTCOMES, JURY
-from vae.notify.outbox import queue_mail
+from vae.outbox.queue import queue_mail
 from vae.workflows.block import BLOCK
 from vae.workflows.engine import Outcome
 from vae.workflows.guards import reasons

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from sqlalchemy import exists, select
 
 from vae.extensions import db
-from vae.models import Annotation, Evidence, Interview, JuryMember, Score
+from vae.models import Annotation, BlockEquivalence, Evidence, Interview, JuryMember, Score
 
 
 def covered_competence_ids(case_block_ids: Iterable[int]) -> dict[int, set[int]]:
@@ -40,3 +40,20 @@ def scores_of(interview: Interview, member: JuryMember) -> dict[int, Score]:
 
 def scored_competence_ids(interview: Interview, member: JuryMember) -> set[int]:
     return set(scores_of(interview, member))
+
+
+def equivalent_block_ids(block_ids: Iterable[int]) -> set[int]:
+    """The blocks held, plus every block they count as through confirmed equivalences.
+
+    Follows chains (v1 → v2 → v3): a block of the first version counts toward the third.
+    For the awards code: `required ⊆ equivalent_block_ids(held)` means the title is complete.
+    """
+    held = set(block_ids)
+    frontier = set(held)
+    while frontier:
+        reached = set(db.session.scalars(
+            select(BlockEquivalence.new_block_id).where(
+                BlockEquivalence.old_block_id.in_(frontier), BlockEquivalence.confirmed_at.is_not(None))))
+        frontier = reached - held
+        held |= reached
+    return held

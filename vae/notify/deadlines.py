@@ -20,7 +20,7 @@ from vae.extensions import db
 from vae.models import Case, CaseBlock, Interview, JurySession, User, UserRole
 from vae.models.states import ADMIN, CASE_FINAL_STATES
 from vae.notify.links import public_url
-from vae.notify.outbox import queue_mail
+from vae.outbox.queue import queue_mail
 from vae.workflows.case import CASE
 
 INTERVIEW_REMINDER_WINDOW = timedelta(hours=48)

@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from vae.cli import vae_cli
+from vae.core.cli import vae_cli
 
 
 @vae_cli.command("backup")

@@ -4,7 +4,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from vae.cli import vae_cli
+from vae.core.cli import vae_cli
 from vae.extensions import db
 
 

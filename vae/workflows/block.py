@@ -3,16 +3,17 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from vae.certification.awards import award_block, withdraw_block_award
 from vae.core.access import case_of
 from vae.models import CaseBlock
 from vae.models.states import ADMIN, BLOCK_FINAL_STATES, BLOCK_STATES, CANDIDATE, MENTOR
 from vae.workflows.effects import (
+    award_the_block,
     close_case_when_done,
     detach_interview,
     record_block_decision,
     revoke_block_decision,
     stamp_block_submitted,
+    take_the_award_back,
 )
 from vae.workflows.engine import PRESIDENT, SYSTEM, T, Workflow
 from vae.workflows.guards.assessment import COMPOSITION_RULES, DECIDE_RULES, SLOT_RULES, interview_booked
@@ -40,13 +41,13 @@ BLOCK = Workflow("case_block", model=CaseBlock, initial="selected", states=BLOCK
     T("cancel_interview",   ["scheduled"],   "submitted",   roles={ADMIN, PRESIDENT},
       label=_l("Cancel the interview"), needs=["reason"], effects=[detach_interview]),
     T("validate",           ["scheduled"],   "validated",   roles={PRESIDENT}, label=_l("Validate the block"),
-      guards=[*DECIDE_RULES], effects=[record_block_decision, award_block]),
+      guards=[*DECIDE_RULES], effects=[record_block_decision, award_the_block]),
     T("reject",             ["scheduled"],   "not_validated", roles={PRESIDENT},
       label=_l("Do not validate the block"), needs=["rationale"],
       guards=[*DECIDE_RULES], effects=[record_block_decision, close_case_when_done]),
     T("reopen_decision",    ["validated", "not_validated"], "scheduled", roles={ADMIN},
       label=_l("Annul the decision"), needs=["reason"],
-      guards=[award_not_certified], effects=[revoke_block_decision, withdraw_block_award]),
+      guards=[award_not_certified], effects=[revoke_block_decision, take_the_award_back]),
     # certification
     T("certify",            ["validated"],   "certified",   roles={ADMIN, SYSTEM}, label=_l("Certify"),
       guards=[jury_session_signed], effects=[close_case_when_done]),

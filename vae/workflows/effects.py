@@ -1,7 +1,16 @@
-"""Effects shared by the two tables: what else changes when a state changes."""
+"""Effects shared by the two tables: what else changes when a state changes.
+
+The effects that fire another transition import the tables inside the function: the
+tables list these effects, so that import is a real cycle.
+"""
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from vae.awards import award_block, withdraw_block_award
 from vae.core.clock import now
+from vae.extensions import db
+from vae.models import BlockDecision
 
 
 def stamp_case_submitted(ctx) -> None:
@@ -49,8 +58,6 @@ def detach_interview(ctx) -> None:
 
 def record_block_decision(ctx) -> None:
     """The jury's ruling, kept as a row the minutes and the candidate read."""
-    from vae.models import BlockDecision
-
     block = ctx.obj
     db_decision = BlockDecision(
         case_block=block, interview=block.interview,
@@ -58,18 +65,11 @@ def record_block_decision(ctx) -> None:
         rationale=str(ctx.data.get("rationale") or "").strip(),
         recommendations=str(ctx.data.get("recommendations") or "").strip(),
         decided_by_id=ctx.actor.id, decided_at=now())
-    from vae.extensions import db
-
     db.session.add(db_decision)
 
 
 def revoke_block_decision(ctx) -> None:
     """An admin annuls a decision: the row stays, marked revoked, with who and why."""
-    from sqlalchemy import select
-
-    from vae.extensions import db
-    from vae.models import BlockDecision
-
     decision = db.session.scalar(
         select(BlockDecision).where(BlockDecision.case_block_id == ctx.obj.id,
                                     BlockDecision.revoked_at.is_(None))
@@ -78,3 +78,11 @@ def revoke_block_decision(ctx) -> None:
         decision.revoked_at = now()
         decision.revoked_by_id = ctx.actor.id if ctx.actor is not None else None
         decision.revoke_reason = str(ctx.data.get("reason") or "")
+
+
+def award_the_block(ctx) -> None:
+    award_block(ctx.obj)
+
+
+def take_the_award_back(ctx) -> None:
+    withdraw_block_award(ctx.obj)

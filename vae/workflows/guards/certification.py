@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from vae.awards import awards_earned_by, has_certificate
+
 from vae.workflows.guards.assessment import session_signed
 
 
 def award_not_certified(case_block) -> str | None:
     """A decision whose award already has a certificate cannot be reopened: revoke it instead."""
-    from vae.certification.awards import awards_earned_by, has_certificate
-
     earned = awards_earned_by(case_block)
     if earned.block_award is not None and has_certificate(block_award=earned.block_award):
         return _("A certificate was already issued for this block: revoke it first.")

@@ -1,4 +1,4 @@
-"""Accumulation: blocks a candidate holds for good, and the full title they add up to.
+"""Accumulation (below the workflows: their effects call it, it never fires a transition): blocks a candidate holds for good, and the full title they add up to.
 
 A validated block becomes a `BlockAward` of the candidate (not of the case), so
 blocks earned in different cases, years apart, add up. When they cover every
@@ -14,7 +14,6 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from vae.catalog.equivalences import equivalent_block_ids
 from vae.core.clock import now
 from vae.extensions import db
 from vae.models import (
@@ -27,6 +26,7 @@ from vae.models import (
     TitleAward,
     User,
 )
+from vae.models.queries import equivalent_block_ids
 
 
 def lock_candidate(candidate_id: int) -> User:
@@ -102,10 +102,9 @@ def award_title_if_complete(candidate_id: int, title: Title) -> TitleAward | Non
     return award
 
 
-def award_block(ctx) -> None:
-    """Effect of BLOCK "validate": the candidate now holds this block (and maybe the title)."""
-    case_block: CaseBlock = ctx.obj
-    candidate_id = ctx.case.candidate_id
+def award_block(case_block: CaseBlock) -> None:
+    """What BLOCK "validate" earns: the candidate now holds this block (and maybe the title)."""
+    candidate_id = case_block.case.candidate_id
     lock_candidate(candidate_id)
     award = db.session.scalar(select(BlockAward).where(
         BlockAward.candidate_id == candidate_id, BlockAward.block_id == case_block.block_id))
@@ -147,12 +146,12 @@ def has_certificate(*, block_award: BlockAward | None = None, title_award: Title
     return db.session.scalar(query.limit(1)) is not None
 
 
-def withdraw_block_award(ctx) -> None:
-    """Effect of BLOCK "reopen_decision": an annulled validation takes its award back.
+def withdraw_block_award(case_block: CaseBlock) -> None:
+    """What BLOCK "reopen_decision" takes back: an annulled validation loses its award.
 
     The guard `award_not_certified` has made sure nothing was issued for it yet.
     """
-    earned = awards_earned_by(ctx.obj)
+    earned = awards_earned_by(case_block)
     if earned.block_award is None:
         return
     lock_candidate(earned.block_award.candidate_id)
@@ -161,5 +160,5 @@ def withdraw_block_award(ctx) -> None:
     db.session.delete(earned.block_award)
     db.session.flush()
     # A title may still be complete through another award (e.g. an equivalence).
-    for title in _titles_touched(ctx.obj.block):
-        award_title_if_complete(ctx.case.candidate_id, title)
+    for title in _titles_touched(case_block.block):
+        award_title_if_complete(case_block.case.candidate_id, title)

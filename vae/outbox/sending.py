@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from vae.core.clock import now
 from vae.extensions import db
 from vae.models import OutboxMessage
-from vae.notify.mailer import SmtpConnection, build_message
+from vae.outbox.mailer import SmtpConnection, build_message
 
 RETRYABLE_STATES = ("pending", "failed")
 CLAIM_LEASE = timedelta(minutes=15)

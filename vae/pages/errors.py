@@ -9,6 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from vae.extensions import db
+from vae.security.conflicts import current_state, page_to_reload, submitted_input
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +33,6 @@ def render_error(code: int):
 
 def render_conflict():
     """409 with the current state of the case and the user's input given back (nothing lost)."""
-    from vae.security.conflicts import current_state, page_to_reload, submitted_input
-
     db.session.rollback()
     heading, message = MESSAGES[409]
     return render_template("errors/conflict.html", code=409, heading=heading, message=message,
