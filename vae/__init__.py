@@ -57,7 +57,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 # Each feature is a package with an optional routes.py (blueprint `bp`) and cli.py
 # (commands added to `vae_cli`): listing them here is the only wiring a feature needs.
 FEATURES = ("core", "auth", "admin", "admissibility", "catalog", "candidate", "mentor", "jury",
-            "certification", "notify", "dashboard", "security", "privacy", "storage", "ops")
+            "certification", "notify", "dashboard", "security", "privacy", "storage", "ops", "pages", "convocation")
 
 
 def _feature_module(feature: str, name: str):

@@ -1,0 +1,1 @@
+"""Public information pages every site owes its visitors: legal notice, accessibility, contact."""
