@@ -97,7 +97,8 @@ function setUp(box, form, MAX_SECONDS) {
     if (title && !title.value) { title.value = box.dataset[mode === "video" ? "videoTitle" : "voiceTitle"]; }
     show(review, false); show(idle, true);
     say("kept");
-    form.querySelector("[type=submit]").focus();
+    var send = form.querySelector("button:not([type=button]), [type=submit]");
+    if (send) { send.focus(); }
   }
 
   box.hidden = false;
