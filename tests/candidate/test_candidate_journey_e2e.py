@@ -157,3 +157,17 @@ def test_a_new_candidate_goes_from_sign_up_to_a_submitted_block(db, live_server,
     for shot in shots:
         data = shot.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 1000
+
+    # The mentor returns the block with a reason; the candidate reads it on the case and block pages.
+    _log_out(page)
+    log_in(page, base, mentor.email, PASSWORD)
+    page.goto(f"{base}/blocks/{block.id}")
+    page.get_by_label("Pourquoi le bloc retourne en constitution du dossier").fill("Ajoutez une photo du matériel adapté.")
+    page.get_by_role("button", name="Renvoyer en constitution du dossier").click()
+    _log_out(page)
+    log_in(page, base, candidate.email, PASSWORD)
+    page.goto(f"{base}/cases/{case.id}")
+    expect(page.locator(".returned-reason")).to_contain_text("Motif : Ajoutez une photo du matériel adapté.")
+    expect(page.locator(".returned-reason")).to_contain_text("Martine Mentor")
+    page.get_by_role("link", name=re.compile(block.block.code)).first.click()
+    expect(page.locator(".returned-reason")).to_contain_text("Ajoutez une photo du matériel adapté.")

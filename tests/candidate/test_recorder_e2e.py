@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.journey import Journey
+from tests.support.browser import CHROMIUM_ARGS, chromium_path
 from vae.core.clock import now
 from vae.jury import operations as jury
 from vae.workflows.block import BLOCK
@@ -117,3 +118,25 @@ def test_a_voice_note_and_a_video_recorded_in_the_browser_reach_the_mentor_and_t
     assert all(p["ready"] >= 1 and p["duration"] > 0 for p in players.values())
     juror.assert_clean()
     juror.close()
+
+
+def test_a_refused_microphone_is_explained_and_the_file_field_still_works(db, live_server, browser, admissible_case):
+    case = admissible_case()
+    block = case.blocks[0]
+    competence = block.block.competences[0]
+    # A browser that asks a person (no fake consent) and gets no answer: headless Chromium refuses.
+    asking = browser.browser_type.launch(executable_path=chromium_path(),
+                                         args=[*CHROMIUM_ARGS, "--use-fake-device-for-media-stream"])
+    candidate = Journey(asking, "recorder-refused", "phone")
+    candidate.log_in(live_server.url, case.candidate.email)
+    page = candidate.page
+    page.goto(f"{live_server.url}/blocks/{block.id}")
+    form = _open_form(page, competence.id)
+    form.get_by_role("button", name="Enregistrer ma voix").click()
+    expect(form.locator("[data-status]")).to_have_text(re.compile("^Le navigateur a refusé l’accès au micro"))
+    expect(form.get_by_role("button", name="Enregistrer ma voix")).to_be_visible()  # can try again
+    expect(form.get_by_label("Fichier")).to_be_visible()
+    candidate.look("refused")
+    candidate.assert_clean()
+    candidate.close()
+    asking.close()

@@ -54,6 +54,19 @@ async () => {
 }
 """
 
+# Every visible radio button and check box: at least 24 px, and its label right beside it.
+_CHOICES = """
+() => [...document.querySelectorAll('input[type=radio], input[type=checkbox]')]
+  .filter(i => i.offsetParent !== null)
+  .map(i => {
+    const box = i.getBoundingClientRect();
+    const label = i.labels && i.labels[0] ? i.labels[0].getBoundingClientRect() : null;
+    const gap = label ? Math.max(0, label.left - box.right, box.left - label.right) : null;
+    const sameLine = label ? label.top < box.bottom && label.bottom > box.top : false;
+    return {name: i.name, width: box.width, height: box.height, gap, sameLine};
+  })
+"""
+
 _axe = Axe()
 
 
@@ -111,6 +124,11 @@ class Journey:
         for player in found["players"]:
             if player["ready"] < 1 or not (player["duration"] and player["duration"] > 0):
                 self.problems.append(f"{step}: {player['tag']} cannot play: {player}")
+        for choice in page.evaluate(_CHOICES):
+            if choice["width"] < 24 or choice["height"] < 24:
+                self.problems.append(f"{step}: choice {choice['name']} is smaller than 24 px: {choice}")
+            if choice["gap"] is None or choice["gap"] > 16 or not choice["sameLine"]:
+                self.problems.append(f"{step}: choice {choice['name']} is not beside its label: {choice}")
         results = _axe.run(page)
         for violation in results.response["violations"]:
             if violation["impact"] in ("serious", "critical"):
