@@ -2,12 +2,14 @@
 and the jury then play the recordings from the dossier."""
 from __future__ import annotations
 
+import io
 import re
 from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.candidate.conftest import picture
 from tests.e2e.journey import Journey
 from tests.support.browser import CHROMIUM_ARGS, chromium_path
 from vae.core.clock import now
@@ -50,16 +52,45 @@ def _record(page, form, button: str, *, redo: bool = False):
     assert form.locator("input[type=file]").evaluate("i => i.files.length && i.files[0].size") > 0
 
 
+def _pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer, out = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=200, height=200)
+    writer.write(out)
+    return out.getvalue()
+
+
+def _attach(page, competence_id: int, kind: str, title: str, path) -> None:
+    form = _open_form(page, competence_id)
+    form.get_by_label("Type de preuve").select_option(kind)
+    form.get_by_label("Titre court").fill(title)
+    form.get_by_label("Fichier").set_input_files(str(path))
+    form.get_by_role("button", name="Ajouter").click()
+    expect(page.get_by_text("La preuve est ajoutée.")).to_be_visible()
+
+
+def _reads_everything(journey: Journey, base: str, step: str) -> None:
+    """Both recordings play, the photo shows, the PDF opens: what anyone reading the dossier needs."""
+    found = journey.look(step)
+    assert sorted(p["tag"] for p in found["players"]) == ["audio", "video"]
+    assert all(p["ready"] >= 1 and p["duration"] > 0 for p in found["players"])
+    assert len(found["images"]) == 1 and found["images"][0]["width"] == 320
+    document = journey.page.get_by_role("link", name="Ouvrir attestation.pdf").get_attribute("href")
+    response = journey.page.request.get(base + document)
+    assert response.ok and response.headers["content-type"] == "application/pdf" and response.body()[:5] == b"%PDF-"
+
+
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_a_voice_note_and_a_video_recorded_in_the_browser_reach_the_mentor_and_the_jury(
-        db, live_server, browser, admissible_case, make_user, size):
+        db, live_server, browser, admissible_case, make_user, size, tmp_path):
     mentor = make_user("mentor", first_name="Martine", last_name="Mentor")
     admin = make_user("admin")
     president = make_user("jury", first_name="Paule", last_name="Bernard")
     member = make_user("jury", first_name="Jean", last_name="Moreau")
     case = admissible_case(mentor=mentor)
     block = case.blocks[0]
-    first, second = block.block.competences[:2]
+    first, second, third, fourth = block.block.competences[:4]
     base = live_server.url
 
     candidate = Journey(browser, "recorder-candidate", size, permissions=MEDIA)
@@ -77,8 +108,12 @@ def test_a_voice_note_and_a_video_recorded_in_the_browser_reach_the_mentor_and_t
     expect(form.get_by_label("Type de preuve")).to_have_value("video")
     form.get_by_role("button", name="Ajouter").click()
     assert page.url.endswith(f"#c-{second.id}")
-    found = candidate.look("block-with-recordings")
-    assert sorted(p["tag"] for p in found["players"]) == ["audio", "video"]
+    photo, pdf = tmp_path / "cuisine.png", tmp_path / "attestation.pdf"
+    photo.write_bytes(picture("PNG", size=(320, 240)))
+    pdf.write_bytes(_pdf())
+    _attach(page, third.id, "photo", "La cuisine rangée", photo)
+    _attach(page, fourth.id, "document", "Attestation d'employeur", pdf)
+    _reads_everything(candidate, base, "block-with-recordings")
 
     # The rest is shown at the interview; the candidate signs and submits the block.
     while page.get_by_role("button", name="Je le montrerai à l’entretien").count():
@@ -94,10 +129,17 @@ def test_a_voice_note_and_a_video_recorded_in_the_browser_reach_the_mentor_and_t
     follower = Journey(browser, "recorder-mentor", size)
     follower.log_in(base, mentor.email)
     follower.page.goto(f"{base}/blocks/{block.id}")
-    found = follower.look("block")
-    assert sorted(p["tag"] for p in found["players"]) == ["audio", "video"]
+    _reads_everything(follower, base, "block")
     follower.assert_clean()
     follower.close()
+
+    # So does the certifier.
+    staff = Journey(browser, "recorder-admin", size)
+    staff.log_in(base, admin.email)
+    staff.page.goto(f"{base}/blocks/{block.id}")
+    _reads_everything(staff, base, "block")
+    staff.assert_clean()
+    staff.close()
 
     # The certifier books the interview; the jury plays them from the read-only dossier.
     for cb in case.blocks[1:]:
@@ -112,10 +154,7 @@ def test_a_voice_note_and_a_video_recorded_in_the_browser_reach_the_mentor_and_t
     juror = Journey(browser, "recorder-jury", size)
     juror.log_in(base, member.email)
     juror.page.goto(f"{base}/jury/interviews/{interview.id}")
-    found = juror.look("dossier")
-    players = {p["tag"]: p for p in found["players"]}
-    assert set(players) == {"audio", "video"}
-    assert all(p["ready"] >= 1 and p["duration"] > 0 for p in players.values())
+    _reads_everything(juror, base, "dossier")
     juror.assert_clean()
     juror.close()
 
