@@ -60,6 +60,10 @@ def test_candidate_sees_the_interview_the_steps_and_the_dossier(browser, live_se
     assert [i for i in found["images"] if i["width"] > 0], "the photo of the dossier is shown"
     # The "add evidence" form sits under each competence, folded.
     assert page.locator("section.competence details.add-here").count() == page.locator("section.competence").count()
+    # Withdrawing is final: the page says so, and the button that does it looks dangerous.
+    page.locator("summary", has_text="Retirer").click()
+    expect(page.get_by_text("Ce bloc quitte définitivement votre candidature")).to_be_visible()
+    expect(page.get_by_role("button", name="Oui, retirer ce bloc")).to_have_class(re.compile("danger"))
 
     karim.follow("Mes blocs", in_menu=size == "phone")
     karim.look("my-blocks")

@@ -1,7 +1,7 @@
 """Helpers available in every template."""
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app, url_for
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 from vae.core.history import last_return
@@ -9,8 +9,21 @@ from vae.models.states import ADMIN, CANDIDATE, JURY, MENTOR
 from vae.workflows.labels import event_label, state_label
 
 
+# Where a visitor creates an account: the first of these pages the app has (the account pages may
+# move between features); None hides the links.
+SIGNUP_ENDPOINTS = ("candidate.signup", "auth.signup")
+
+
+def signup_url() -> str | None:
+    for endpoint in SIGNUP_ENDPOINTS:
+        if endpoint in current_app.view_functions:
+            return url_for(endpoint)
+    return None
+
+
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
+        signup_url=signup_url,
         state_label=state_label,
         event_label=event_label,
         get_locale=get_locale,
