@@ -51,6 +51,10 @@ class Config:
     TRUSTED_HOSTS = trusted_hosts_for(PUBLIC_BASE_URL, os.environ.get("TRUSTED_HOSTS", ""))
     CERTIFIER_NAME = os.environ.get("CERTIFIER_NAME", "IPERIA")
     CERTIFIER_COUNTRY = os.environ.get("CERTIFIER_COUNTRY", "FR")
+    # Shown on the contact, legal notice and accessibility pages.
+    CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "vae@iperia.eu")
+    CONTACT_PHONE = os.environ.get("CONTACT_PHONE", "09 69 32 33 33")
+    CERTIFIER_ADDRESS = os.environ.get("CERTIFIER_ADDRESS", "IPERIA, 60 avenue Quakenbrück, 61000 Alençon")
 
     # Cookies: Secure should be on wherever the app is served over HTTPS.
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)

@@ -63,6 +63,7 @@ def _register_blueprints(app: Flask) -> None:
     from vae.auth.routes import bp as sign_in_pages
     from vae.candidate.routes import bp as candidate_pages
     from vae.catalog.routes import bp as catalog_pages
+    from vae.convocation.routes import bp as convocation_files
     from vae.certification.routes import bp as certification_pages
     from vae.dashboard.routes import bp as dashboard_pages
     from vae.dossier.routes import bp as dossier_pages
@@ -71,13 +72,14 @@ def _register_blueprints(app: Flask) -> None:
     from vae.jury.routes import bp as jury_pages
     from vae.mentor.routes import bp as mentor_pages
     from vae.notify.routes import bp as mail_pages
+    from vae.pages.routes import bp as information_pages
     from vae.privacy.routes import bp as privacy_pages
     from vae.security.routes import bp as security_pages
     from vae.storage.routes import bp as file_pages
 
     for blueprint in (
-        home_pages, sign_in_pages, account_pages,              # everyone
-        candidate_pages, dossier_pages,                        # the candidate; the block page all follow
+        home_pages, sign_in_pages, account_pages, information_pages,  # everyone
+        candidate_pages, dossier_pages, convocation_files,     # the candidate; the block page all follow
         mentor_pages,                                          # mentors
         jury_pages, jury_admin_pages,                          # jury members and president; the certifier
         admin_pages, admissibility_pages, catalog_pages,       # the certifier's staff

@@ -30,6 +30,14 @@ def _screenshot(page, name: str) -> Path:
     return path
 
 
+def _evidence_form(page, competence_id: int):
+    """The "add evidence" form sits under its competence, folded until asked for."""
+    form = page.locator(f"#evidence-form-{competence_id}")
+    if not form.is_visible():
+        page.locator(f"details:has(#evidence-form-{competence_id}) > summary").click()
+    return form
+
+
 def test_a_new_candidate_goes_from_sign_up_to_a_submitted_block(db, live_server, page, titles, make_user, tmp_path):
     admin, mentor = make_user("admin"), make_user("mentor", first_name="Martine", last_name="Mentor")
     db.session.commit()
@@ -70,7 +78,10 @@ def test_a_new_candidate_goes_from_sign_up_to_a_submitted_block(db, live_server,
     for box in page.locator("input[name=case_blocks]").all():
         box.check()
     page.get_by_role("button", name="Enregistrer l’expérience").click()
-    page.get_by_role("button", name="Soumettre").click()
+    # Sending is irreversible: the page first says what will happen, then asks.
+    page.locator("summary", has_text="Soumettre").click()
+    expect(page.get_by_text("Vous ne pourrez plus la modifier")).to_be_visible()
+    page.get_by_role("button", name="Oui, envoyer ma candidature").click()
     db.session.expire_all()
     candidate = User.by_email("awa.diallo@example.org")
     case = db.session.scalar(select(Case).where(Case.candidate_id == candidate.id))
@@ -93,20 +104,20 @@ def test_a_new_candidate_goes_from_sign_up_to_a_submitted_block(db, live_server,
     competences = block.block.competences
     log_in(page, base, candidate.email, PASSWORD)
     page.goto(f"{base}/blocks/{block.id}")
-    form = page.locator("#evidence-form")
-    form.get_by_label("Compétence").select_option(str(competences[0].id))
+    form = _evidence_form(page, competences[0].id)
     form.get_by_label("Type de preuve").select_option("text")
     form.get_by_label("Votre récit, ou une légende").fill("Le matin, j'aide Mme Dupont à se lever et à se laver.")
     form.get_by_role("button", name="Ajouter").click()
     photo = tmp_path / "salle-de-bain.jpg"
     photo.write_bytes(picture("JPEG", gps=True, size=(320, 240)))
-    form = page.locator("#evidence-form")
-    form.get_by_label("Compétence").select_option(str(competences[1].id))
+    form = _evidence_form(page, competences[1].id)
     form.get_by_label("Type de preuve").select_option("photo")
     form.get_by_label("Titre court").fill("La salle de bain aménagée")
     form.get_by_label("Fichier").set_input_files(str(photo))
     form.get_by_role("button", name="Ajouter").click()
     expect(page.get_by_role("img", name="La salle de bain aménagée")).to_be_visible()
+    # After saving, the page is back at the competence the photo documents.
+    assert page.url.endswith(f"#c-{competences[1].id}")
     _log_out(page)
 
     # The mentor asks a question about the written account.
@@ -146,3 +157,17 @@ def test_a_new_candidate_goes_from_sign_up_to_a_submitted_block(db, live_server,
     for shot in shots:
         data = shot.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 1000
+
+    # The mentor returns the block with a reason; the candidate reads it on the case and block pages.
+    _log_out(page)
+    log_in(page, base, mentor.email, PASSWORD)
+    page.goto(f"{base}/blocks/{block.id}")
+    page.get_by_label("Pourquoi le bloc retourne en constitution du dossier").fill("Ajoutez une photo du matériel adapté.")
+    page.get_by_role("button", name="Renvoyer en constitution du dossier").click()
+    _log_out(page)
+    log_in(page, base, candidate.email, PASSWORD)
+    page.goto(f"{base}/cases/{case.id}")
+    expect(page.locator(".returned-reason")).to_contain_text("Motif : Ajoutez une photo du matériel adapté.")
+    expect(page.locator(".returned-reason")).to_contain_text("Martine Mentor")
+    page.get_by_role("link", name=re.compile(block.block.code)).first.click()
+    expect(page.locator(".returned-reason")).to_contain_text("Ajoutez une photo du matériel adapté.")

@@ -53,7 +53,8 @@ def test_title_page_shows_blocks_competences_and_whether_it_is_open(db, client, 
 def test_the_apply_button_appears_only_when_the_candidate_feature_exists(app, client, titles):
     title = titles["RNCP37780"]
     text = client.get(f"/catalog/titles/{title.id}").get_data(as_text=True)
-    assert ("Apply for blocks of this title" in text) == ("candidate.new_case" in app.view_functions)
+    # A visitor is offered to create an account to apply; a signed-in candidate, the application form.
+    assert ("Apply: create my account" in text) == ("candidate.new_case" in app.view_functions)
 
 
 def test_admin_edits_the_policy_and_it_is_journaled(db, client, login_as, titles):

@@ -33,7 +33,7 @@ def test_my_blocks_shows_n_of_m_held_and_missing(db, client, login_as, titles, m
     _certified(db, client, login_as, titles, make_user, case_factory, jury_validates, all_blocks=False)
     total = len(titles["RNCP37780"].required_blocks)
     page = client.get("/my/blocks").get_data(as_text=True)
-    assert f"1 bloc(s) obtenu(s) sur {total}" in page
+    assert f"1 bloc obtenu sur {total}" in page
     assert "Blocs restant à valider" in page and "RNCP37780BC02" in page
     assert "Attestation (PDF)" in page
 

@@ -33,7 +33,7 @@ def test_a_block_held_by_equivalence_counts_and_names_the_old_block(db, client, 
 
     page = _my_blocks(client, login_as, candidate)
     section = _section(page, new_title)
-    assert f"1 bloc(s) obtenu(s) sur {len(new_title.required_blocks)}" in section
+    assert f"1 bloc obtenu sur {len(new_title.required_blocks)}" in section
     held = section.split("Blocs restant à valider")[0]
     assert new_block.code in held and f"par équivalence avec le bloc {old_block.code}" in held
     # Its own title shows it as a jury decision.

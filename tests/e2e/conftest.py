@@ -6,6 +6,9 @@ import pytest
 from tests.support import require_or_skip
 from tests.support.browser import chromium, chromium_unavailable_reason, serve_app
 
+# A fake camera and microphone that grant themselves: the recorder journeys record without a person.
+FAKE_MEDIA = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
+
 
 @pytest.fixture
 def live_server(app):
@@ -19,7 +22,7 @@ def browser():
     """One Chromium per run: where another conftest re-exports this fixture (tests/candidate does),
     chromium() reuses the browser already running (Playwright's sync API cannot run twice at once)."""
     require_or_skip("Chromium", chromium_unavailable_reason())
-    with chromium() as instance:
+    with chromium(args=FAKE_MEDIA) as instance:
         yield instance
 
 

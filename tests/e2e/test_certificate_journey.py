@@ -78,8 +78,10 @@ def test_lucie_downloads_verifies_and_sees_her_certificate_revoked(db, live_serv
     log_in(admin, base, demo_email("admin"), report.passwords[demo_email("admin")])
     admin.wait_for_url(f"{base}/home")
     admin.goto(f"{base}/c/{public_id}")
+    admin.locator("summary", has_text="Révoquer").click()  # irreversible: it says so before asking
+    assert admin.get_by_text("L’attestation devient définitivement invalide").is_visible()
     admin.get_by_label("Motif de la révocation").fill("Erreur d'identité du candidat")
-    admin.get_by_role("button", name="Révoquer").click()
+    admin.get_by_role("button", name="Oui, révoquer cette attestation").click()
     assert admin.get_by_text("Révoquée le").is_visible()
 
     employer.goto(f"{base}/c/{public_id}")

@@ -72,6 +72,7 @@ def test_jury_journey_partial_success(app, db, make_user, submitted_case):
         forms.nth(0).locator("textarea[id$=rationale]").fill("La sécurité du logement n'est pas démontrée.")
         forms.nth(0).locator("[type=submit]").click()
         jp.click("text=Retour à la session")
+        jp.click("details.confirm > summary")  # signing is final: the page says so before the button
         jp.click("#sign-session")
         assert jp.locator("text=Décisions signées").is_visible()
 

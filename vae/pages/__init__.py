@@ -1,1 +1,3 @@
-"""What every page shares, wired by create_app: the error pages (the 409 "changed meanwhile" page) and the template helpers."""
+"""What every page shares: the error pages (the 409 "changed meanwhile" page) and the template
+helpers, wired by create_app; and the public information pages every site owes its visitors
+(legal notice, accessibility, contact; routes.py)."""

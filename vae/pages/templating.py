@@ -1,23 +1,40 @@
 """Helpers available in every template."""
 from __future__ import annotations
 
-from flask import Flask
-from flask_babel import format_date, format_datetime, get_locale
+from flask import Flask, current_app, url_for
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
+from vae.core.history import last_return
 from vae.models.states import ADMIN, CANDIDATE, JURY, MENTOR
 from vae.workflows.labels import state_label
 from vae.workflows.tables import event_label
 
 
+# Where a visitor creates an account: the first of these pages the app has (the account pages may
+# move between features); None hides the links.
+SIGNUP_ENDPOINTS = ("account.signup", "auth.signup")
+
+
+def signup_url() -> str | None:
+    for endpoint in SIGNUP_ENDPOINTS:
+        if endpoint in current_app.view_functions:
+            return url_for(endpoint)
+    return None
+
+
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
+        signup_url=signup_url,
         state_label=state_label,
         event_label=event_label,
         get_locale=get_locale,
+        last_return=last_return,
         ROLE_CANDIDATE=CANDIDATE,
         ROLE_MENTOR=MENTOR,
         ROLE_JURY=JURY,
         ROLE_ADMIN=ADMIN,
     )
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
+    # "35 h", "17,5 h", "1 607 h": numbers as the reader's language writes them.
+    app.jinja_env.filters["number"] = lambda value: format_decimal(value) if value is not None else ""
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""

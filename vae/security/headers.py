@@ -10,12 +10,15 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
-    "media-src 'self'",
+    # blob: lets the candidate listen to (or watch) a recording before sending it.
+    "media-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
     "frame-ancestors 'none'",
 ])
+# The site itself may ask for the microphone and camera (recording evidence); nothing framed may.
+PERMISSIONS_POLICY = "camera=(self), microphone=(self), geolocation=()"
 HSTS = "max-age=31536000; includeSubDomains"
 
 
@@ -25,7 +28,7 @@ def apply_security_headers(response: Response) -> Response:
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
     # Only over HTTPS: a browser ignores it on plain HTTP, and a dev server must stay reachable.
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", HSTS)
