@@ -49,6 +49,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     register_error_handlers(app)
     register_template_helpers(app)
+    from vae.api.problems import register_problem_handlers
+
+    register_problem_handlers(app)  # after the web's: problem+json under /api/v1 only
 
     _register_commands(app)
     return app
@@ -57,7 +60,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 # Each feature is a package with an optional routes.py (blueprint `bp`) and cli.py
 # (commands added to `vae_cli`): listing them here is the only wiring a feature needs.
 FEATURES = ("core", "auth", "admin", "admissibility", "catalog", "candidate", "mentor", "jury",
-            "certification", "notify", "dashboard", "security", "privacy", "storage", "ops")
+            "certification", "notify", "dashboard", "security", "privacy", "storage", "ops", "api")
 
 
 def _feature_module(feature: str, name: str):
