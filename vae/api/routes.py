@@ -10,12 +10,13 @@ from datetime import date
 
 from flask import Blueprint, current_app, render_template, request, send_file
 from sqlalchemy import false, func, or_, select
+from werkzeug.routing import IntegerConverter
 
 from vae.api import schemas as s
 from vae.api import serialize as out
 from vae.api.auth import SCOPES, Caller, CLIENT_TOKEN_LIFETIME, rate_limit_key, token_for_client
 from vae.api.problems import ApiProblem
-from vae.api.spec import OPERATIONS, openapi_document, operation, render
+from vae.api.spec import INT32_MAX, OPERATIONS, openapi_document, operation, render
 from vae.core.access import (get_case_block_or_404, get_case_or_404, get_evidence_or_404, relations_to,
                              sessions_of_member, visible_case_blocks, visible_cases)
 from vae.core.audit import record
@@ -30,10 +31,20 @@ csrf.exempt(bp)  # token calls carry no cookie; a browser session is checked in 
 limiter.limit(lambda: current_app.config.get("RATELIMIT_API", "300 per minute"), key_func=rate_limit_key)(bp)
 
 
+class IdConverter(IntegerConverter):
+    """An id in a URL: 1 to 2**31-1 (larger numbers match nothing: 404, never a database error)."""
+
+    def __init__(self, url_map) -> None:
+        super().__init__(url_map, min=1, max=INT32_MAX)
+
+
 @bp.record_once
 def _wire(state) -> None:
     from vae.api.web import bp as web_bp
+
     from vae.api.webhooks import listen_for_events
+
+    state.app.url_map.converters["id"] = IdConverter
 
     state.app.register_blueprint(web_bp)
     listen_for_events()
@@ -54,6 +65,22 @@ def docs():
 
 @bp.route("/<path:anything>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
 def not_found(anything):
+    """Anything else under /api/v1: 405 (with Allow) for a known path, else 404 — as problem+json."""
+    from werkzeug.exceptions import HTTPException as RoutingMiss
+
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    allowed = set()
+    for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        try:
+            rule, _args = adapter.match(request.path, method=method, return_rule=True)
+        except RoutingMiss:
+            continue
+        if rule.endpoint != "api.not_found":
+            allowed.add(method)
+    if allowed:
+        raise ApiProblem(405, f"{request.method} is not allowed here.",
+                         headers={"Allow": ", ".join(sorted(allowed | {"OPTIONS", "HEAD"} if "GET" in allowed
+                                                            else allowed | {"OPTIONS"}))})
     raise ApiProblem(404, "No such resource in this API.")
 
 
@@ -88,7 +115,7 @@ def titles(query: s.TitleQuery, caller: Caller):
     return s.TitlePage(items=[out.title_out(t) for t in rows], next_cursor=cursor)
 
 
-@operation(bp, "GET", "/titles/<int:title_id>", summary="One title", tag="titles", scope="titles:read",
+@operation(bp, "GET", "/titles/<id:title_id>", summary="One title", tag="titles", scope="titles:read",
            response=s.TitleOut)
 def title(title_id: int, caller: Caller):
     found = db.session.get(Title, title_id)
@@ -129,7 +156,7 @@ def _case_out(case: Case, caller: Caller) -> s.CaseOut:
     return out.case_out(case, caller.user, [cb for cb in case.blocks if cb.id in visible])
 
 
-@operation(bp, "GET", "/cases/<int:case_id>", summary="One case, with its blocks and available events",
+@operation(bp, "GET", "/cases/<id:case_id>", summary="One case, with its blocks and available events",
            tag="cases", scope="cases:read", response=s.CaseOut, etag=True)
 def case(case_id: int, caller: Caller):
     found = get_case_or_404(caller.user, case_id)
@@ -162,7 +189,7 @@ def _own_case(caller: Caller, case_id: int) -> Case:
     return found
 
 
-@operation(bp, "POST", "/cases/<int:case_id>/experiences", summary="Record an experience (draft case)",
+@operation(bp, "POST", "/cases/<id:case_id>/experiences", summary="Record an experience (draft case)",
            tag="cases", scope="cases:write", body=s.NewExperience, response=s.ExperienceOut, status=201,
            errors=(422,), if_match=True)
 def add_experience(case_id: int, body, caller: Caller):
@@ -194,7 +221,7 @@ def _refused(outcome) -> ApiProblem:
     return ApiProblem(409, "Refused: " + "; ".join(outcome.reasons), slug="refused", reasons=list(outcome.reasons))
 
 
-@operation(bp, "POST", "/cases/<int:case_id>/events/<case_event>",
+@operation(bp, "POST", "/cases/<id:case_id>/events/<case_event>",
            summary="Fire a case event (submit, declare_admissible, …): same rules as the web",
            tag="cases", scope="case_blocks:events", body=s.EventRequest, response=s.EventResult,
            errors=(409,), if_match=True)
@@ -227,14 +254,14 @@ def case_blocks(query: s.CaseBlockQuery, caller: Caller):
     return s.CaseBlockPage(items=[out.case_block_out(cb, caller.user) for cb in rows], next_cursor=cursor)
 
 
-@operation(bp, "GET", "/case-blocks/<int:case_block_id>", summary="One case block: state, phase, events",
+@operation(bp, "GET", "/case-blocks/<id:case_block_id>", summary="One case block: state, phase, events",
            tag="case blocks", scope="cases:read", response=s.CaseBlockOut, etag=True)
 def case_block(case_block_id: int, caller: Caller):
     found = get_case_block_or_404(caller.user, case_block_id)
     return out.case_block_out(found, caller.user), 200, {"ETag": _etag(found.case)}
 
 
-@operation(bp, "POST", "/case-blocks/<int:case_block_id>/events/<block_event>",
+@operation(bp, "POST", "/case-blocks/<id:case_block_id>/events/<block_event>",
            summary="Fire a case-block event (submit, return, validate, certify…): same rules as the web",
            tag="case blocks", scope="case_blocks:events", body=s.EventRequest, response=s.EventResult,
            errors=(409,), if_match=True)
@@ -273,7 +300,7 @@ def case_block_event(case_block_id: int, block_event: str, body, caller: Caller)
 
 
 # -- evidence -------------------------------------------------------------------------------
-@operation(bp, "GET", "/case-blocks/<int:case_block_id>/evidence", summary="Evidence metadata of a case block",
+@operation(bp, "GET", "/case-blocks/<id:case_block_id>/evidence", summary="Evidence metadata of a case block",
            tag="evidence", scope="evidence:read", response=s.EvidenceList)
 def case_block_evidence(case_block_id: int, caller: Caller):
     found = get_case_block_or_404(caller.user, case_block_id)
@@ -281,7 +308,7 @@ def case_block_evidence(case_block_id: int, caller: Caller):
     return s.EvidenceList(items=[out.evidence_out(e) for e in items])
 
 
-@operation(bp, "POST", "/case-blocks/<int:case_block_id>/evidence",
+@operation(bp, "POST", "/case-blocks/<id:case_block_id>/evidence",
            summary="Add a written account or an 'at the interview' note (files: on the web)", tag="evidence",
            scope="cases:write", body=s.NewEvidence, response=s.EvidenceOut, status=201, errors=(422,))
 def add_evidence(case_block_id: int, body, caller: Caller):
@@ -301,13 +328,13 @@ def add_evidence(case_block_id: int, body, caller: Caller):
     return out.evidence_out(evidence), 201, {"Location": f"/api/v1/evidence/{evidence.id}"}
 
 
-@operation(bp, "GET", "/evidence/<int:evidence_id>", summary="One evidence item's metadata", tag="evidence",
+@operation(bp, "GET", "/evidence/<id:evidence_id>", summary="One evidence item's metadata", tag="evidence",
            scope="evidence:read", response=s.EvidenceOut)
 def evidence(evidence_id: int, caller: Caller):
     return out.evidence_out(get_evidence_or_404(caller.user, evidence_id))
 
 
-@operation(bp, "GET", "/evidence/<int:evidence_id>/file", summary="The evidence file (same access rules)",
+@operation(bp, "GET", "/evidence/<id:evidence_id>/file", summary="The evidence file (same access rules)",
            tag="evidence", scope="evidence:read")
 def evidence_file(evidence_id: int, caller: Caller):
     from vae.storage.store import path_for
@@ -351,7 +378,7 @@ def jury_sessions(query: s.Page, caller: Caller):
     return s.SessionPage(items=[out.session_out(x) for x in rows], next_cursor=cursor)
 
 
-@operation(bp, "GET", "/jury-sessions/<int:session_id>", summary="One jury session with its interviews",
+@operation(bp, "GET", "/jury-sessions/<id:session_id>", summary="One jury session with its interviews",
            tag="jury", scope="jury:read", response=s.SessionOut)
 def jury_session(session_id: int, caller: Caller):
     return out.session_out(_session_or_404(caller.user, session_id))
@@ -379,7 +406,7 @@ def create_jury_session(body, caller: Caller):
     return out.session_out(created), 201, {"Location": f"/api/v1/jury-sessions/{created.id}"}
 
 
-@operation(bp, "POST", "/jury-sessions/<int:session_id>/members", summary="Seat a jury member (the first presides)",
+@operation(bp, "POST", "/jury-sessions/<id:session_id>/members", summary="Seat a jury member (the first presides)",
            tag="jury", scope="jury:write", body=s.NewMember, response=s.SessionOut, status=201, errors=(422,))
 def add_jury_member(session_id: int, body, caller: Caller):
     from vae.jury import operations as jury_ops
@@ -395,7 +422,7 @@ def add_jury_member(session_id: int, body, caller: Caller):
     return out.session_out(found), 201
 
 
-@operation(bp, "POST", "/jury-sessions/<int:session_id>/interviews",
+@operation(bp, "POST", "/jury-sessions/<id:session_id>/interviews",
            summary="Book an interview for a case's submitted blocks (fires schedule)", tag="jury",
            scope="jury:write", body=s.NewInterview, response=s.InterviewOut, status=201, errors=(422,))
 def book_interview(session_id: int, body, caller: Caller):
@@ -425,7 +452,7 @@ def _interview_seat(caller: Caller, interview_id: int):
     return interview, seat
 
 
-@operation(bp, "GET", "/interviews/<int:interview_id>", summary="One interview", tag="jury", scope="jury:read",
+@operation(bp, "GET", "/interviews/<id:interview_id>", summary="One interview", tag="jury", scope="jury:read",
            response=s.InterviewOut)
 def interview(interview_id: int, caller: Caller):
     found, _seat = _interview_seat(caller, interview_id)
@@ -441,7 +468,7 @@ def _president(caller: Caller, interview_id: int):
     return found, seat
 
 
-@operation(bp, "POST", "/interviews/<int:interview_id>/outcome", summary="Record whether the interview was held",
+@operation(bp, "POST", "/interviews/<id:interview_id>/outcome", summary="Record whether the interview was held",
            tag="jury", scope="jury:write", body=s.OutcomeIn, response=s.InterviewOut, errors=(422,))
 def interview_outcome(interview_id: int, body, caller: Caller):
     from vae.jury import operations as jury_ops
@@ -453,7 +480,7 @@ def interview_outcome(interview_id: int, body, caller: Caller):
     return out.interview_out(found)
 
 
-@operation(bp, "POST", "/interviews/<int:interview_id>/scores", summary="Save (and submit) one's scores",
+@operation(bp, "POST", "/interviews/<id:interview_id>/scores", summary="Save (and submit) one's scores",
            tag="jury", scope="jury:write", body=s.ScoresIn, response=s.Done, errors=(422,))
 def interview_scores(interview_id: int, body, caller: Caller):
     from vae.jury import scoring
@@ -472,7 +499,7 @@ def interview_scores(interview_id: int, body, caller: Caller):
     return s.Done(detail="submitted" if data.submit else "saved")
 
 
-@operation(bp, "POST", "/jury-sessions/<int:session_id>/sign", summary="Sign the minutes (the president)",
+@operation(bp, "POST", "/jury-sessions/<id:session_id>/sign", summary="Sign the minutes (the president)",
            tag="jury", scope="jury:write", response=s.SessionOut, errors=(422,))
 def sign_session(session_id: int, caller: Caller):
     from vae.jury import operations as jury_ops

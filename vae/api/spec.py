@@ -163,7 +163,7 @@ def operation(bp: Blueprint, method: str, rule: str, *, summary: str, tag: str, 
 
 # -- the OpenAPI document -------------------------------------------------------------------
 def _param_schema(converter: str) -> dict:
-    if converter == "int":
+    if converter in ("int", "id"):
         return {"type": "integer", "minimum": 1, "maximum": INT32_MAX}
     return {"type": "string", "minLength": 1, "maxLength": 100, "pattern": "^[A-Za-z0-9_.-]+$"}
 
@@ -182,7 +182,7 @@ ERROR_TEXT = {
 }
 
 
-def openapi_document(server_url: str = "/") -> dict:
+def openapi_document(server_url: str = "/api/v1") -> dict:
     from vae.api.schemas import Problem
 
     models: dict[tuple[type, str], None] = {(Problem, "serialization"): None}
@@ -238,7 +238,7 @@ def openapi_document(server_url: str = "/") -> dict:
         if op.method == "POST" and op.scope is not None:
             statuses.add(422)
         if op.scope is None:
-            statuses -= {401, 403}
+            statuses -= {401, 403} - set(op.errors)
         for code in sorted(statuses):
             responses[str(code)] = _problem_response(ERROR_TEXT[code])
         entry: dict[str, Any] = {"operationId": op.endpoint, "summary": op.summary, "tags": [op.tag],
