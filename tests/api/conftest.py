@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from tests.security.conftest import limited_app  # noqa: F401  (rate limits on)
 from vae.api.auth import SCOPES
 
 
