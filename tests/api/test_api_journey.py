@@ -6,7 +6,9 @@ from datetime import timedelta
 from vae.core.clock import now
 
 
-def test_a_case_goes_from_application_to_certificate_through_the_api(db, titles, make_user, api_as):
+def test_a_case_goes_from_application_to_certificate_through_the_api(db, titles, make_user, api_as, runner):
+    from tests.api.receiver import Receiver
+    from vae.api.webhooks import SIGNATURE_HEADER, verify_signature
     from vae.certification import signing
 
     signing.generate_key(now())  # the issuer's key: set up once per deployment, not an API call
@@ -15,6 +17,9 @@ def test_a_case_goes_from_application_to_certificate_through_the_api(db, titles,
     president, member = make_user("jury"), make_user("jury")
     as_candidate, as_admin = api_as(candidate), api_as(admin)
     as_president = api_as(president)
+    partner = Receiver().__enter__()
+    hook = as_admin.ok(as_admin.post("/webhooks", {"url": partner.url, "events": [
+        "case.admissible", "block.decided", "certificate.issued", "certificate.revoked"]}), 201)
 
     title = as_candidate.ok(as_candidate.get("/titles?code=RNCP37780"))["items"][0]
     block = title["blocks"][0]
@@ -78,3 +83,14 @@ def test_a_case_goes_from_application_to_certificate_through_the_api(db, titles,
     kinds = sorted(c["kind"] for c in awards["certificates"])
     assert kinds == ["block", "transcript"]
     assert as_candidate.ok(as_candidate.get(f"/cases/{case['id']}"))["state"] == "closed"
+
+    # The partner heard of each step, signed, once the changes were committed.
+    try:
+        result = runner.invoke(args=["vae", "send-webhooks"])
+        assert "webhooks sent: 3" in result.output, result.output
+    finally:
+        partner.__exit__(None, None, None)
+    assert [r.json["type"] for r in partner.received] == ["case.admissible", "block.decided", "certificate.issued"]
+    assert all(verify_signature(hook["secret"], r.headers[SIGNATURE_HEADER], r.body) for r in partner.received)
+    assert partner.received[1].json["data"] == {"case_block_id": case_block_id, "case_id": case["id"],
+                                                "decision": "validated"}
