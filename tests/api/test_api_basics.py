@@ -279,3 +279,10 @@ def test_evidence_follows_the_case_access_rules(db, case_factory, make_user, api
         assert answer.get_json()["links"]["file"].endswith(f"/evidence/{evidence.id}/file")
     _problem(api_as(make_user("candidate")).get(url), 404)
     _problem(api_as(make_user("mentor")).get(url), 404)
+
+
+def test_control_characters_in_a_json_body_are_refused_as_on_the_web(db, titles, make_user, api_as):
+    api = api_as(make_user("admin"))
+    body = _problem(api.post("/jury-sessions", {"title_id": titles["RNCP37780"].id,
+                                                "starts_at": "2030-01-01T09:00:00+00:00", "location": "Ly\x00on"}), 422)
+    assert body["errors"][0]["location"] == ["body", "location"]

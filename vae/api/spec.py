@@ -23,6 +23,7 @@ from vae.api.auth import SCOPES, require_scope
 from vae.api.problems import ApiProblem
 from vae.api import idempotency
 from vae.core.refusal import Refused
+from vae.security.input_guard import CONTROL
 from vae.extensions import db
 
 INT32_MAX = 2_147_483_647
@@ -89,10 +90,32 @@ def _parse_body(model: type[BaseModel]) -> BaseModel:
         data = json.loads(raw) if raw.strip() else {}
     except ValueError as error:
         raise ApiProblem(400, "The body is not valid JSON.") from error
+    where = _control_character_in(data)
+    if where is not None:
+        raise ApiProblem(422, "Text may not contain control characters.", slug="validation",
+                         errors=[{"location": ["body", *where], "message": "control character",
+                                  "type": "value_error"}])
     try:
         return model.model_validate(data)
     except ValidationError as error:
         raise _validation_problem(error, "body") from error
+
+
+def _control_character_in(value, path=()) -> list[str] | None:
+    """As the web's input guard: no control character (nor NUL, which PostgreSQL refuses) in any text."""
+    if isinstance(value, str):
+        return [str(p) for p in path] if CONTROL.search(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _control_character_in(key, path) or _control_character_in(item, (*path, key))
+            if found is not None:
+                return found
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _control_character_in(item, (*path, index))
+            if found is not None:
+                return found
+    return None
 
 
 def render(value, status: int = 200, headers: dict[str, str] | None = None) -> Response:
