@@ -214,6 +214,7 @@ def test_writes_are_journalled_with_their_actor(db, case_factory, api_as):
     api.ok(api.post(f"/cases/{case.id}/events/submit"))
     entry = db.session.scalar(select(AuditEvent).where(AuditEvent.case_id == case.id, AuditEvent.event == "submit"))
     assert entry.actor_id == case.candidate_id and entry.to_state == "submitted"
+    assert entry.data["via"] == "api" and entry.data["api_token_id"]
 
 
 def test_an_organisation_gets_a_token_with_client_credentials(db, client, make_user, titles):

@@ -6,8 +6,6 @@ the web page, let the wrapper commit once and answer JSON. See docs/api.md.
 """
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, current_app, render_template, request, send_file
 from sqlalchemy import false, func, or_, select
 from werkzeug.routing import IntegerConverter
@@ -175,7 +173,7 @@ def start_case(body, caller: Caller):
     if chosen_title is None:
         raise ApiProblem(422, "No such title.", slug="validation",
                          errors=[{"location": ["body", "title_id"], "message": "unknown title", "type": "value_error"}])
-    started = candidate_ops.start_case(caller.user, chosen_title, list(data.block_ids), date.today())
+    started = candidate_ops.start_case(caller.user, chosen_title, list(data.block_ids), now().date())
     return (_case_out(started, caller), 201,
             {"Location": f"/api/v1/cases/{started.id}", "ETag": _etag(started)})
 
@@ -400,8 +398,7 @@ def create_jury_session(body, caller: Caller):
     if chosen_title is None:
         raise ApiProblem(422, "No such title.", slug="validation",
                          errors=[{"location": ["body", "title_id"], "message": "unknown title", "type": "value_error"}])
-    starts_at = data.starts_at if data.starts_at.tzinfo else data.starts_at.replace(tzinfo=now().tzinfo)
-    created = jury_ops.create_session(title=chosen_title, starts_at=starts_at, location=data.location,
+    created = jury_ops.create_session(title=chosen_title, starts_at=data.starts_at, location=data.location,
                                       video_link="", capacity=data.capacity, actor=caller.user)
     return out.session_out(created), 201, {"Location": f"/api/v1/jury-sessions/{created.id}"}
 
@@ -435,8 +432,7 @@ def book_interview(session_id: int, body, caller: Caller):
     if booked_case is None:
         raise ApiProblem(422, "No such case.", slug="validation",
                          errors=[{"location": ["body", "case_id"], "message": "unknown case", "type": "value_error"}])
-    starts_at = data.starts_at if data.starts_at.tzinfo else data.starts_at.replace(tzinfo=now().tzinfo)
-    interview = jury_ops.schedule_interview(found, booked_case, starts_at=starts_at, actor=caller.user)
+    interview = jury_ops.schedule_interview(found, booked_case, starts_at=data.starts_at, actor=caller.user)
     return out.interview_out(interview), 201, {"Location": f"/api/v1/interviews/{interview.id}"}
 
 

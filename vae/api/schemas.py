@@ -4,15 +4,24 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
-from vae.models.states import (BLOCK_STATES, CASE_STATES, EVIDENCE_KINDS, INTERVIEW_OUTCOMES,
-                               JURY_QUALIFICATIONS, SCORE_LEVELS)
+from vae.models.states import BLOCK_STATES, CASE_STATES, INTERVIEW_OUTCOMES, JURY_QUALIFICATIONS, SCORE_LEVELS
 
 Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
 Text = Annotated[str, StringConstraints(max_length=5000)]
 ShortText = Annotated[str, StringConstraints(max_length=200)]
 Cursor = Annotated[str, StringConstraints(max_length=200)]
+
+
+def _this_century(moment: datetime) -> datetime:
+    if not 2000 <= moment.year <= 2100:
+        raise ValueError("a date between the years 2000 and 2100")
+    return moment
+
+
+# A moment with its time zone (RFC 3339), within sane bounds.
+Moment = Annotated[AwareDatetime, AfterValidator(_this_century)]
 
 
 class Strict(BaseModel):
@@ -245,7 +254,7 @@ class SessionPage(BaseModel):
 
 class NewSession(Strict):
     title_id: Id
-    starts_at: datetime
+    starts_at: Moment
     location: ShortText = ""
     capacity: int = Field(8, ge=1, le=100)
 
@@ -257,7 +266,7 @@ class NewMember(Strict):
 
 class NewInterview(Strict):
     case_id: Id
-    starts_at: datetime
+    starts_at: Moment
 
 
 class OutcomeIn(Strict):

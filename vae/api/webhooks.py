@@ -70,8 +70,20 @@ def webhook_event_of(entry: AuditEvent) -> tuple[str, dict] | None:
     return None
 
 
+def _api_caller():
+    from flask import g, has_request_context
+
+    return g.get("api_caller") if has_request_context() else None
+
+
 def _queue_for_new_audit_events(session: Session, flush_context, instances) -> None:
-    found = [webhook_event_of(o) for o in list(session.new) if isinstance(o, AuditEvent)]
+    entries = [o for o in list(session.new) if isinstance(o, AuditEvent)]
+    caller = _api_caller() if entries else None
+    if caller is not None:  # the journal says the change came through the API, and with which token
+        for entry in entries:
+            entry.data = {**(entry.data or {}), "via": "api",
+                          **({"api_token_id": caller.token.id} if caller.token is not None else {})}
+    found = [webhook_event_of(o) for o in entries]
     found = [f for f in found if f is not None]
     if not found:
         return
