@@ -17,6 +17,7 @@ from typing import Any
 
 from flask import Blueprint, Response, json, request
 from pydantic import BaseModel, ValidationError
+from sqlalchemy.exc import IntegrityError
 from pydantic.json_schema import models_json_schema
 
 from vae.api.auth import SCOPES, require_scope
@@ -175,7 +176,11 @@ def operation(bp: Blueprint, method: str, rule: str, *, summary: str, tag: str, 
             rendered = render(value, code or status, headers)
             if op.method == "POST" and caller is not None:
                 idempotency.remember(caller, rendered)
-            db.session.commit()  # the request's one commit (reads commit the token's last use, if any)
+            try:
+                db.session.commit()  # the request's one commit (reads commit the token's last use, if any)
+            except IntegrityError as error:  # e.g. the same Idempotency-Key sent twice at once
+                db.session.rollback()
+                raise ApiProblem(409, "A concurrent request changed the same data: retry.", slug="conflict") from error
             return rendered
 
         bp.add_url_rule(rule, name, wrapped, methods=[op.method])
@@ -259,7 +264,7 @@ def openapi_document(server_url: str = "/api/v1") -> dict:
         if op.if_match:
             statuses.add(412)
         if op.method == "POST" and op.scope is not None:
-            statuses.add(422)
+            statuses |= {409, 422}  # refused by a rule, or a concurrent change
         if op.scope is None:
             statuses -= {401, 403} - set(op.errors)
         for code in sorted(statuses):
