@@ -50,6 +50,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     register_error_handlers(app)
     register_template_helpers(app)
+    from vae.api.problems import register_problem_handlers
+
+    register_problem_handlers(app)  # after the web's: problem+json under /api/v1 only
 
     _register_commands(app)
     return app
@@ -59,6 +62,8 @@ def _register_blueprints(app: Flask) -> None:
     """Every page of the application, by audience: the list to read to find a route."""
     from vae.admin.routes import bp as admin_pages
     from vae.admissibility.routes import bp as admissibility_pages
+    from vae.api.routes import bp as api_operations
+    from vae.api.web import bp as api_token_pages
     from vae.auth.account_routes import bp as account_pages
     from vae.auth.routes import bp as sign_in_pages
     from vae.candidate.routes import bp as candidate_pages
@@ -84,6 +89,7 @@ def _register_blueprints(app: Flask) -> None:
         jury_pages, jury_admin_pages,                          # jury members and president; the certifier
         admin_pages, admissibility_pages, catalog_pages,       # the certifier's staff
         certification_pages, mail_pages, dashboard_pages, security_pages, privacy_pages, file_pages,
+        api_operations, api_token_pages,                       # other systems, and their tokens
     ):
         app.register_blueprint(blueprint)
 
@@ -91,6 +97,7 @@ def _register_blueprints(app: Flask) -> None:
 def _register_commands(app: Flask) -> None:
     # Importing a cli module adds its commands to the `flask vae` group.
     from vae import cli as _application  # noqa: F401
+    from vae.api import cli as _api  # noqa: F401
     from vae.catalog import cli as _catalog  # noqa: F401
     from vae.certification import cli as _certification  # noqa: F401
     from vae.core.cli import vae_cli

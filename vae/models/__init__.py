@@ -1,4 +1,5 @@
 """Every model, importable from one place; one module per aggregate."""
+from vae.models.api import ApiClient, ApiToken, IdempotencyKey, WebhookDelivery, WebhookSubscription
 from vae.models.audit import AuditEvent
 from vae.models.awards import BlockAward, TitleAward
 from vae.models.cases import Case, CaseBlock, Experience, SelfAssessment, experience_block
@@ -10,8 +11,9 @@ from vae.models.titles import Block, BlockEquivalence, Competence, RegisterLink,
 from vae.models.users import User, UserRole
 
 __all__ = [
-    "Annotation", "AuditEvent", "Block", "BlockAward", "BlockDecision", "BlockEquivalence",
+    "Annotation", "ApiClient", "ApiToken", "AuditEvent", "Block", "BlockAward", "BlockDecision", "BlockEquivalence",
     "Case", "CaseBlock", "Certificate", "Competence", "RegisterLink", "Evidence", "Experience", "Interview",
     "JuryMember", "JurySession", "OutboxMessage", "Score", "SelfAssessment", "StatusList",
-    "StoredFile", "Title", "TitleAward", "User", "UserRole", "experience_block",
+    "StoredFile", "Title", "TitleAward", "User", "UserRole", "IdempotencyKey", "WebhookDelivery",
+    "WebhookSubscription", "experience_block",
 ]
