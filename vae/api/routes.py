@@ -260,7 +260,7 @@ def case_block(case_block_id: int, caller: Caller):
            tag="case blocks", scope="case_blocks:events", body=s.EventRequest, response=s.EventResult,
            errors=(409,), if_match=True)
 def case_block_event(case_block_id: int, block_event: str, body, caller: Caller):
-    from vae.candidate import operations as candidate_ops
+    from vae.dossier import operations as dossier_ops
     from vae.certification.operations import certify_case_block
     from vae.workflows.block import BLOCK
 
@@ -281,7 +281,7 @@ def case_block_event(case_block_id: int, block_event: str, body, caller: Caller)
     else:
         extra = _event_data(data)
         if block_event == "submit" and data.honour_statement:
-            candidate_ops.sign_honour_statement(found)  # as the web form's box
+            dossier_ops.sign_honour_statement(found)  # as the web form's box
         if block_event in ("validate", "reject") and found.interview is not None:
             extra["session"] = found.interview.session
         outcome = BLOCK.fire(found, block_event, caller.user, **extra)
@@ -306,7 +306,7 @@ def case_block_evidence(case_block_id: int, caller: Caller):
            summary="Add a written account or an 'at the interview' note (files: on the web)", tag="evidence",
            scope="cases:write", body=s.NewEvidence, response=s.EvidenceOut, status=201, errors=(422,))
 def add_evidence(case_block_id: int, body, caller: Caller):
-    from vae.candidate import operations as candidate_ops
+    from vae.dossier import operations as dossier_ops
 
     if not caller.user.has_role(CANDIDATE):
         raise ApiProblem(403, "Only the candidate adds evidence.")
@@ -317,7 +317,7 @@ def add_evidence(case_block_id: int, body, caller: Caller):
     if data.kind == "text" and not data.body.strip():
         raise ApiProblem(422, "Write the account before adding it.", slug="validation",
                          errors=[{"location": ["body", "body"], "message": "empty", "type": "value_error"}])
-    evidence = candidate_ops.add_evidence(found, caller.user, kind=data.kind, competence_id=data.competence_id,
+    evidence = dossier_ops.add_evidence(found, caller.user, kind=data.kind, competence_id=data.competence_id,
                                           title=data.title, body=data.body, upload=None)
     return out.evidence_out(evidence), 201, {"Location": f"/api/v1/evidence/{evidence.id}"}
 
