@@ -1,9 +1,8 @@
 """Authentication, scopes, problem details, pagination, ETag/If-Match, idempotency, CSRF, rate limits."""
 from __future__ import annotations
 
-import re
-
 import hashlib
+import re
 from datetime import timedelta
 
 import pytest
