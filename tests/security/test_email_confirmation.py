@@ -44,12 +44,6 @@ def test_the_resent_link_confirms_and_then_the_application_goes(client, db, make
 
 def test_the_guard_says_nothing_once_confirmed(db, make_user, case_factory):
     case = case_factory(candidate=make_user("candidate"))
-
-    class Ctx:
-        pass
-
-    ctx = Ctx()
-    ctx.case = case
-    assert candidate_email_confirmed(ctx) is None
+    assert candidate_email_confirmed(case) is None
     case.candidate.email_confirmed_at = None
-    assert candidate_email_confirmed(ctx)
+    assert candidate_email_confirmed(case)

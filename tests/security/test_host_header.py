@@ -28,7 +28,7 @@ def test_a_reset_link_points_to_the_public_address_whatever_the_host_header(clie
 
 
 def test_a_sign_up_confirmation_link_points_to_the_public_address(app, db, make_user):
-    from vae.candidate.operations import sign_up
+    from vae.auth.account import sign_up
 
     with app.test_request_context("/signup", headers={"Host": "evil.example"}):
         sign_up(email="new@example.org", first_name="Ann", last_name="Lee", phone=None, locale="fr",
