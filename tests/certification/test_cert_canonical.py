@@ -57,3 +57,13 @@ def test_undefined_terms_are_reported_by_the_single_expansion():
     credential["credentialSubject"]["achievement"]["type"] = ["Achievement", "Trophy"]
     _, dropped = canonical.expand(credential)
     assert dropped == ["grade", "type Trophy"]
+
+
+def test_threads_sharing_the_caches_get_the_same_bytes():
+    # The app serves requests from several threads; the memoized contexts are shared.
+    from concurrent.futures import ThreadPoolExecutor
+
+    documents = _documents() * 8
+    expected = [canonical.pyld_normalize(copy.deepcopy(d)) for d in documents]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(canonical.canonize, documents)) == expected

@@ -46,6 +46,8 @@ def test_workload_set_by_an_admin_is_emitted_and_shown(db, client, login_as, tit
     assert achievement["notionalWorkload"] == "PT140H"
     assert achievement["creditsAvailable"] == 12  # a whole number: same canonical bytes in every verifier
     assert "140" in client.get(f"/c/{certificate.public_id}").get_data(as_text=True)
+    achievement_page = client.get("/achievements/RNCP37780BC01").get_data(as_text=True)
+    assert "140" in achievement_page and "ECTS" in achievement_page
 
 
 def test_unknown_workload_is_left_out_not_guessed(db, client, login_as, titles, case_factory, jury_validates):

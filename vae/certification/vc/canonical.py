@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from typing import Any
 
 import pyoxigraph
@@ -28,6 +29,7 @@ from .jsonld_loader import offline_document_loader
 # is None; jsonld.js keeps them relative and drops them. Use None everywhere.
 _OPTIONS: dict[str, Any] = {"documentLoader": offline_document_loader, "base": None}
 _processed: LRUCache = LRUCache(maxsize=4096)
+_processed_lock = threading.Lock()  # the app serves requests from several threads; LRUCache is not thread-safe
 # A plain dict (cleared when full) is several times cheaper per hit than an LRU here.
 _iris: dict[tuple, str | None] = {}
 _IRIS_MAX = 100_000
@@ -40,14 +42,16 @@ class _Processor(jsonld.JsonLdProcessor):
                          propagate=True, validate_scoped=True, cycles=None):
         key = _memo_key(active_ctx, local_ctx, options, (override_protected, propagate, validate_scoped))
         if key is not None:
-            hit = _processed.get(key)
+            with _processed_lock:
+                hit = _processed.get(key)
             # Object contexts are keyed by identity; holding them keeps the id unique.
             if hit is not None and (hit[0] is local_ctx or isinstance(local_ctx, (str, list))):
                 return hit[1]
         result = super()._process_context(active_ctx, local_ctx, options, override_protected,
                                           propagate, validate_scoped, cycles)
         if key is not None and isinstance(result, frozendict):
-            _processed[key] = (local_ctx, result)
+            with _processed_lock:
+                _processed[key] = (local_ctx, result)
         return result
 
     def _expand_iri(self, active_ctx, value, base=None, vocab=False, local_ctx=None, defined=None):
