@@ -204,3 +204,19 @@ def test_tick_cleans_the_temporary_uploads(app, runner):
 def test_receive_refuses_directly_too(app):
     with pytest.raises(UploadRefused):
         receive(io.BytesIO(POLYGLOTS["id3-exe-html.mp3"]), "x.mp3")
+
+
+def test_a_long_cd_quality_wav_is_kept_in_voice_quality(app, client, db, candidate_block):
+    """44.1 kHz stereo is 5.5 times the size a voice needs: the kept file is mono 16 kHz, and a
+    recording too large as sent but small enough once converted is accepted."""
+    import wave as wave_module
+
+    original = media.wav_audio(seconds=3.0, rate=44100, channels=2)
+    app.config.update(UPLOAD_MAX_BYTES=len(original) // 2)
+    _upload(client, candidate_block, original, "dictaphone.wav", "audio")
+    stored = _stored(db)
+    assert stored is not None and stored.mime_type == "audio/wav"
+    with wave_module.open(str(path_of(stored)), "rb") as kept:
+        assert (kept.getnchannels(), kept.getframerate(), kept.getsampwidth()) == (1, 16000, 2)
+        assert abs(kept.getnframes() / kept.getframerate() - 3.0) < 0.05  # the same duration
+    assert stored.size_bytes < len(original) / 5

@@ -100,7 +100,7 @@ def forgot_password():
         # The same answer either way: this page must not reveal who has an account.
         flash(_("If an account exists for this address, we have sent it a link."), "info")
         return redirect(url_for(".login"))
-    return render_template("auth/forgot.html", form=form)
+    return render_template("auth/forgot.html", form=form), 400 if form.errors else 200
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])

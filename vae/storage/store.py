@@ -17,6 +17,7 @@ import os
 import re
 import tempfile
 import time
+import wave
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from vae.security.media_metadata import strip_location_in_file
 from vae.security.uploads import (DEFAULT_MAX_IMAGE_PIXELS, ImageTooLarge, ScanUnavailable, clean_image,
                                   scan_upload)
 from vae.storage.media_check import container_parses
+from vae.storage.wav import compact_wav
 from vae.storage.sniff import AUDIO, IMAGE, VIDEO, Sniffed, is_truncated, sniff
 
 CHUNK = 1024 * 1024
@@ -112,7 +114,8 @@ def receive(stream, filename: str) -> PendingUpload:
                                   "Please send it again."))
         if found.family in (AUDIO, VIDEO) and not container_parses(temp_path, found.extension):
             raise UploadRefused(_("This sound or video could not be read. Please send it again."))
-        if found.family != VIDEO and size > general_cap:
+        # A WAV is judged after conversion to voice quality (what is kept), a video by its own cap.
+        if found.family != VIDEO and found.extension != "wav" and size > general_cap:
             raise UploadRefused(_("This file is too large (the limit is %(mb)s MB).", mb=_megabytes(general_cap)))
         _scan(temp_path)
         rewritten = _strip_metadata(temp_path, found)
@@ -121,6 +124,8 @@ def receive(stream, filename: str) -> PendingUpload:
             sha256, size = _file_digest(temp_path)
         else:
             sha256 = digest.hexdigest()
+        if found.family != VIDEO and size > general_cap:
+            raise UploadRefused(_("This file is too large (the limit is %(mb)s MB).", mb=_megabytes(general_cap)))
     except BaseException:
         temp_path.unlink(missing_ok=True)
         raise
@@ -173,6 +178,11 @@ def _strip_metadata(path: Path, found: Sniffed) -> Sniffed | None:
     """
     if found.extension in ("mp4", "m4a"):
         return found if strip_location_in_file(path) else None
+    if found.extension == "wav":
+        try:
+            return found if compact_wav(path) else None
+        except (wave.Error, ValueError, EOFError):
+            raise UploadRefused(_("This sound or video could not be read. Please send it again.")) from None
     if found.family != IMAGE:
         return None
     max_pixels = current_app.config.get("UPLOAD_MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS)
