@@ -13,6 +13,7 @@ from vae.candidate import operations as candidate_ops
 from vae.catalog.equivalences import equivalent_block_ids
 from vae.catalog.rncp_import import import_register_file
 from vae.models import AuditEvent, Case, CaseBlock, Competence, Evidence, Title
+from vae.core.refusal import Refused
 
 
 def imported(db, path=SAMPLE) -> dict[str, Title]:
@@ -48,13 +49,13 @@ def test_a_title_whose_registration_ended_refuses_new_cases_and_says_open_ones_c
     page = client.get(f"/catalog/titles/{ended.id}").get_data(as_text=True)
     assert "31/08/2022" in page or "2022" in page
     assert "se poursuivent" in page or "continue to their end" in page
-    with pytest.raises(candidate_ops.NotAllowed, match="title_registration_ended"):
+    with pytest.raises(Refused, match="has ended|a pris fin"):
         candidate_ops.start_case(make_user("candidate"), ended, [ended.blocks[0].id], date(2026, 11, 27))
 
 
 def test_no_case_can_be_started_for_a_title_without_vae(db, make_user):
     reception = imported(db)["RNCP90003"]
-    with pytest.raises(candidate_ops.NotAllowed, match="title_no_vae"):
+    with pytest.raises(Refused, match="does not open this title to VAE|n’ouvre pas ce titre à la VAE"):
         candidate_ops.start_case(make_user("candidate"), reception, [reception.blocks[0].id], date(2026, 11, 27))
 
 
