@@ -76,6 +76,20 @@ def test_an_rs_certification_has_its_badge_and_is_applied_for_like_a_one_block_t
     assert block_page.count('class="competence"') == 2
 
 
+def test_an_rs_certification_can_be_certified_though_it_has_no_eqf_level(db, client):
+    """The credential and the pages of an RS unit name the Répertoire spécifique, never "level None"."""
+    import_register_file(_write(db, real_fiche("RS5679", "Habilitation", level=None,
+                                               capacities="- Identifier les risques      - Appliquer les consignes")))
+    db.session.commit()
+    unit = db.session.scalar(select(Title).where(Title.rncp_code == "RS5679")).blocks[0]
+    document = client.get(f"/achievements/{unit.code}.json").get_json()
+    alignments = document["alignment"]
+    assert [a["targetCode"] for a in alignments if a["targetType"] == "ext:EQFLevel"] == []
+    assert any(a["targetCode"] == "RS5679" for a in alignments)
+    page = client.get(f"/achievements/{unit.code}", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "None" not in page and "Répertoire spécifique" in page
+
+
 def test_the_block_page_offers_one_evidence_slot_per_competence_and_the_assessment(db, client, login_as):
     current = imported(db)["RNCP90002"]
     candidate = login_as("candidate", locale="en")

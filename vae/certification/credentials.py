@@ -73,13 +73,19 @@ def title_achievement(title: Title) -> Achievement:
     outcomes = [o for block in title.required_blocks for o in _outcomes(block)]
     return Achievement(
         id=f"{base_url()}/achievements/{title.rncp_code}", kind=AchievementKind.TITLE, code=title.rncp_code,
-        name=title.label, description=f"Titre professionnel {title.rncp_code}, niveau {title.eqf_level}",
+        name=title.label, description=_title_description(title),
         criteria_narrative=CRITERIA, eqf_level=title.eqf_level, title_code=title.rncp_code,
         title_name=title.label, title_url=title_url(title), learning_outcomes=tuple(outcomes),
         assessment_type=title.assessment_modalities or VAE_ASSESSMENT,
         quality_assurance=quality_assurance(title), notional_workload_hours=_title_hours(title),
         credit_points=title.ects_credits,
         tags=("VAE", "titre professionnel"))
+
+
+def _title_description(title: Title) -> str:
+    if title.eqf_level is None:  # the Répertoire spécifique: a certification without a level
+        return f"Certification {title.rncp_code} du Répertoire spécifique"
+    return f"Titre professionnel {title.rncp_code}, niveau {title.eqf_level}"
 
 
 def _title_hours(title: Title) -> int | None:

@@ -70,7 +70,7 @@ class Achievement:
     name: str
     description: str
     criteria_narrative: str
-    eqf_level: int
+    eqf_level: int | None  # None for a certification of the Répertoire spécifique (no EQF level)
     title_code: str  # the RNCP title this block belongs to (or the title itself)
     title_name: str
     title_url: str
@@ -117,7 +117,7 @@ def _identifiers(learner: Learner) -> list[dict[str, Any]]:
 
 
 def _alignments(achievement: Achievement) -> list[dict[str, Any]]:
-    if not 1 <= achievement.eqf_level <= 8:
+    if achievement.eqf_level is not None and not 1 <= achievement.eqf_level <= 8:
         raise ValueError(f"EQF level must be 1..8, got {achievement.eqf_level}")
     title = {
         "type": ["Alignment"],
@@ -127,14 +127,15 @@ def _alignments(achievement: Achievement) -> list[dict[str, Any]]:
         "targetFramework": RNCP_FRAMEWORK,
         "targetUrl": achievement.title_url,
     }
-    eqf = {
+    # The EQF alignment only when the register gives a level (RS certifications have none).
+    eqf = [] if achievement.eqf_level is None else [{
         "type": ["Alignment"],
         "targetType": "ext:EQFLevel",
         "targetName": f"EQF level {achievement.eqf_level}",
         "targetCode": str(achievement.eqf_level),
         "targetFramework": EQF_FRAMEWORK,
         "targetUrl": f"http://data.europa.eu/snb/eqf/{achievement.eqf_level}",
-    }
+    }]
     outcomes = [
         {
             "type": ["Alignment"],
@@ -146,7 +147,7 @@ def _alignments(achievement: Achievement) -> list[dict[str, Any]]:
         }
         for outcome in achievement.learning_outcomes
     ]
-    return [title, eqf, *outcomes]
+    return [title, *eqf, *outcomes]
 
 
 def _achievement(achievement: Achievement) -> dict[str, Any]:
