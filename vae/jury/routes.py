@@ -42,6 +42,7 @@ from vae.jury.forms import (
     scoring_form,
 )
 from vae.jury.labels import jury_label, when
+from vae.jury.publication import state_seen
 from vae.jury.results import RESULT_LABELS, decisions_of, result_of, results_to_notify
 from vae.models import Case, Evidence, Interview, JuryMember, JurySession, Title, User, UserRole
 from vae.models.states import ADMIN, CANDIDATE, JURY
@@ -50,6 +51,7 @@ from vae.workflows.guards.assessment import member_may_judge, panel_of
 bp = Blueprint("jury", __name__, url_prefix="/jury")
 bp.add_app_template_global(jury_label, "jury_label")
 bp.add_app_template_filter(when, "when")
+bp.add_app_template_global(state_seen, "state_seen")
 
 
 def _utc(local: datetime) -> datetime:
@@ -439,4 +441,6 @@ def my_results():
         .order_by(Interview.starts_at.desc())).all()
     # Results are shown once the president has signed them.
     return render_template("jury/my_results.html", interviews=interviews, result_of=result_of,
-                           decisions_of=decisions_of, RESULT_LABELS=RESULT_LABELS)
+                           decisions_of=decisions_of, RESULT_LABELS=RESULT_LABELS,
+                           certifier=current_app.config["CERTIFIER_NAME"],
+                           appeal_months=current_app.config["APPEAL_DELAY_MONTHS"])
