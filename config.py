@@ -96,6 +96,8 @@ class Config:
     INACTIVITY_WARNING_DAYS = _int("INACTIVITY_WARNING_DAYS", 165)
     INACTIVITY_ABANDON_DAYS = _int("INACTIVITY_ABANDON_DAYS", 180)
     RESULT_NOTIFICATION_DAYS = _int("RESULT_NOTIFICATION_DAYS", 15)
+    # A candidate may contest a jury's decision by a written appeal to the certifier within this delay.
+    APPEAL_DELAY_MONTHS = _int("APPEAL_DELAY_MONTHS", 2)
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)

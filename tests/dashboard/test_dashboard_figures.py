@@ -77,6 +77,7 @@ def dataset(db, case_factory, make_user, app, cover_all):
                 moment = at + timedelta(days=validate)
                 clock.move_to(moment)
                 interview.outcome = "held"
+                interview.identity_document = "national_id_card"  # no decision without the identity check
                 db.session.add_all([Score(interview=interview, member=session.president, competence=c,
                                           level="demonstrated", submitted_at=moment)
                                     for c in block.block.competences])

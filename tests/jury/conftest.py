@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from freezegun import freeze_time
 
 from vae.core.clock import now
 
@@ -58,12 +59,27 @@ def scheduled(db, sitting):
 
 
 @pytest.fixture
-def held(db, scheduled):
-    """Interview held, every member's scores given for every competence."""
+def clock():
+    """The application's clock, running from now, that a test may move."""
+    with freeze_time(now(), tick=True) as frozen:
+        yield frozen
+
+
+@pytest.fixture
+def at_the_interview(scheduled):
+    """The clock moved to ten minutes into the interview (and running) for the rest of the test."""
+    with freeze_time(scheduled.interview.starts_at + timedelta(minutes=10), tick=True) as clock:
+        scheduled.clock = clock
+        yield scheduled
+
+
+@pytest.fixture
+def held(db, at_the_interview):
+    """Interview held (identity checked), every member's scores given for every competence."""
     from vae.jury import operations, scoring
 
-    s = scheduled
-    operations.record_outcome(s.interview, outcome="held", actor=s.president)
+    s = at_the_interview
+    operations.record_outcome(s.interview, outcome="held", actor=s.president, identity_document="passport")
     for member in s.session.members:
         levels = {c.id: ("demonstrated", "") for c in scoring.competences_of(s.interview)}
         scoring.save_scores(s.interview, member, levels)

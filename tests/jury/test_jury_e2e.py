@@ -1,4 +1,10 @@
-"""The jury journey in a browser: session, two members, scores, one block validated, one not, signed."""
+"""The jury journey in a browser: session, two members, scores, one block validated, one not, signed.
+
+On the way, the lawful refusals a person meets: removing a member that would leave the booked
+interview with one judge, and recording the interview before its time.
+"""
+from datetime import timedelta
+
 import pytest
 
 from tests.e2e.conftest import log_in
@@ -12,6 +18,17 @@ def _login(browser, base, user):
     page = browser.new_context().new_page()
     log_in(page, base, user.email, PASSWORD)
     return page
+
+
+def _the_day_comes(db):
+    """The session's day has come: its interviews are dated ten minutes ago (the clock is not moved:
+    the served app runs in other threads)."""
+    from vae.core.clock import now
+    from vae.models import Interview
+
+    for interview in db.session.scalars(db.select(Interview)):
+        interview.session.starts_at = interview.starts_at = now() - timedelta(minutes=10)
+    db.session.commit()
 
 
 @pytest.mark.e2e
@@ -42,12 +59,25 @@ def test_jury_journey_partial_success(app, db, make_user, submitted_case):
         page.fill("form[action$='/interviews'] #starts_at", "2030-01-15T09:00")
         page.click("form[action$='/interviews'] [type=submit]")
         assert page.locator(".flash-success").first.is_visible()
+        # Removing the second member would leave the booked interview with one judge: refused, and said why.
+        page.locator(".jury-members li", has_text=member.full_name).locator("form[action$='/remove'] button").click()
+        assert page.locator(".flash-error", has_text="sans jury régulièrement composé").is_visible()
+        assert page.locator(".jury-members li", has_text=member.full_name).is_visible()
 
         jp = _login(browser, base, president)
         jp.goto(base + "/jury/sessions")
         jp.click("h2 a")
+        # Before the interview's time nothing can be recorded.
         jp.check("input[value=held]")
+        jp.select_option("select[id^=identity-]", "passport")
         jp.click("text=Enregistrer l'issue")
+        assert jp.locator(".flash-error", has_text="rien ne peut être enregistré").is_visible()
+        _the_day_comes(db)
+        jp.reload()
+        jp.check("input[value=held]")
+        jp.select_option("select[id^=identity-]", "passport")
+        jp.click("text=Enregistrer l'issue")
+        assert jp.locator(".flash-success", has_text="L'entretien est noté comme tenu").is_visible()
         jp.click("h2 a")  # the interview
         for select in jp.locator("select[id^=level_]").all():
             select.select_option("demonstrated")
@@ -74,7 +104,7 @@ def test_jury_journey_partial_success(app, db, make_user, submitted_case):
         jp.click("text=Retour à la session")
         jp.click("details.confirm > summary")  # signing is final: the page says so before the button
         jp.click("#sign-session")
-        assert jp.locator("text=Décisions signées").is_visible()
+        assert jp.locator("text=La session est signée").is_visible()
 
         cp = _login(browser, base, case.candidate)
         cp.goto(base + "/jury/my-results")

@@ -140,9 +140,10 @@ def test_reschedule_refuses_an_overlap_and_accepts_a_free_slot(db, scheduled):
         scheduled.interview, actor=scheduled.admin, starts_at=scheduled.session.starts_at + timedelta(hours=1))) == []
 
 
-def test_an_excused_candidate_gets_their_blocks_back(db, scheduled):
+def test_an_excused_candidate_gets_their_blocks_back(db, at_the_interview):
     from vae.jury.results import result_of
 
+    scheduled = at_the_interview
     assert reasons_of(lambda: operations.record_outcome(scheduled.interview, outcome="excused",
                                                         actor=scheduled.president)) == []
     db.session.commit()
@@ -159,10 +160,12 @@ def test_scoring_before_the_outcome_is_refused(db, scheduled):
         scoring.save_scores(scheduled.interview, member, levels)
 
 
-def test_deciding_needs_every_competence_scored_by_the_president(db, scheduled):
+def test_deciding_needs_every_competence_scored_by_the_president(db, at_the_interview):
     from vae.jury import scoring
 
-    operations.record_outcome(scheduled.interview, outcome="held", actor=scheduled.president)
+    scheduled = at_the_interview
+    operations.record_outcome(scheduled.interview, outcome="held", actor=scheduled.president,
+                              identity_document="passport")
     cb = scheduled.case.blocks[0]
     reasons = reasons_of(lambda: operations.decide_block(scheduled.session, cb, validated=True, rationale="",
                                                          recommendations="", actor=scheduled.president))

@@ -147,8 +147,11 @@ def _book(case: Case, president: User, admin: User, helper: User, days: int) -> 
                           actor=admin)
     operations.add_member(session, user=helper, qualification="trainer", gender=None, actor=admin)
     interview = operations.schedule_interview(session, case, starts_at=session.starts_at, actor=admin)
+    # The sitting has begun (nothing is recorded about an interview before it starts): booked ahead, as
+    # the rules require, then dated to the recent past.
+    session.starts_at = interview.starts_at = now() - timedelta(hours=days)
     # Held, not yet scored: the jury's scoring form is on the interview page.
-    operations.record_outcome(interview, outcome="held", actor=president)
+    operations.record_outcome(interview, outcome="held", actor=president, identity_document="passport")
     return session
 
 

@@ -1,6 +1,8 @@
 """A block's whole journey through the four phases, and the case closing by itself."""
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from vae.core.clock import now
 from vae.models import Interview, JuryMember, JurySession, Score
 from vae.workflows.block import BLOCK
@@ -31,20 +33,23 @@ def test_one_block_certified_and_one_withdrawn_close_the_case(db, case_factory, 
     assert BLOCK.fire(first, "schedule", actor=admin).ok
 
     assert not BLOCK.fire(first, "validate", actor=president).ok  # interview not held yet
-    interview.outcome = "held"
-    assert not BLOCK.fire(first, "validate", actor=president).ok  # the president has not scored yet
-    seat = session.president
-    db.session.add_all([Score(interview=interview, member=seat, competence=c, level="demonstrated",
-                              submitted_at=now()) for c in first.block.competences])
-    db.session.flush()
-    assert {a.event for a in BLOCK.available(first, juror)} == set()  # a juror does not decide
-    assert BLOCK.fire(first, "validate", actor=president).ok
-    assert not BLOCK.fire(first, "certify", actor=admin).ok  # the minutes are not signed yet
-    session.state = "signed"
-    assert BLOCK.fire(first, "certify", actor=admin).ok
-    assert case.state == "admissible"  # the second block is still open
+    # The day of the interview: nothing is recorded about it before it starts.
+    with freeze_time(interview.starts_at + timedelta(minutes=30), tick=True):
+        interview.outcome = "held"
+        interview.identity_document = "passport"
+        assert not BLOCK.fire(first, "validate", actor=president).ok  # the president has not scored yet
+        seat = session.president
+        db.session.add_all([Score(interview=interview, member=seat, competence=c, level="demonstrated",
+                                  submitted_at=now()) for c in first.block.competences])
+        db.session.flush()
+        assert {a.event for a in BLOCK.available(first, juror)} == set()  # a juror does not decide
+        assert BLOCK.fire(first, "validate", actor=president).ok
+        assert not BLOCK.fire(first, "certify", actor=admin).ok  # the minutes are not signed yet
+        session.state = "signed"
+        assert BLOCK.fire(first, "certify", actor=admin).ok
+        assert case.state == "admissible"  # the second block is still open
 
-    assert BLOCK.fire(second, "withdraw", actor=candidate, reason="plus tard").ok
-    db.session.commit()
-    assert case.state == "closed"
-    assert [b.state for b in case.blocks] == ["certified", "withdrawn"]
+        assert BLOCK.fire(second, "withdraw", actor=candidate, reason="plus tard").ok
+        db.session.commit()
+        assert case.state == "closed"
+        assert [b.state for b in case.blocks] == ["certified", "withdrawn"]

@@ -4,7 +4,15 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from vae.jury.forms import DECISION_CHOICES, GENDER_CHOICES, LEVEL_CHOICES, OUTCOME_CHOICES, QUALIFICATION_CHOICES
+from vae.jury.forms import (
+    DECISION_CHOICES,
+    GENDER_CHOICES,
+    IDENTITY_CHOICES,
+    LEVEL_CHOICES,
+    LINK_CHOICES,
+    OUTCOME_CHOICES,
+    QUALIFICATION_CHOICES,
+)
 from vae.jury.results import RESULT_LABELS
 from vae.mentor.forms import AnnotationForm
 from vae.models.states import (
@@ -12,7 +20,9 @@ from vae.models.states import (
     CASE_STATES,
     DECISIONS,
     GENDERS,
+    IDENTITY_DOCUMENTS,
     INTERVIEW_OUTCOMES,
+    JURY_LINKS,
     JURY_QUALIFICATIONS,
     SCORE_LEVELS,
 )
@@ -65,6 +75,8 @@ def test_every_state_belongs_to_one_of_the_four_phases(french):
     (DECISIONS, DECISION_CHOICES),
     (JURY_QUALIFICATIONS, QUALIFICATION_CHOICES),
     (GENDERS, GENDER_CHOICES),
+    (IDENTITY_DOCUMENTS, IDENTITY_CHOICES),
+    (JURY_LINKS, LINK_CHOICES),
 ])
 def test_every_enumerated_value_offered_in_a_form_has_a_french_label(french, values, choices):
     labelled = dict(choices)

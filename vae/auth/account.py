@@ -9,7 +9,6 @@ from vae.core.clock import now
 from vae.extensions import db
 from vae.models import User
 from vae.models.states import CANDIDATE
-from vae.outbox.queue import queue_mail
 
 
 def sign_up(*, email: str, first_name: str, last_name: str, phone: str | None, locale: str,

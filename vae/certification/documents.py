@@ -52,9 +52,16 @@ class TitleProgress:
         return not self.missing
 
 
-def progress_by_title(candidate_id: int, extra_title_ids: set[int] = frozenset()) -> list[TitleProgress]:
-    """For every title the candidate holds a block of (or works toward), what is held and missing."""
+def progress_by_title(candidate_id: int, extra_title_ids: set[int] = frozenset(), *,
+                      published_only: bool = False) -> list[TitleProgress]:
+    """For every title the candidate holds a block of (or works toward), what is held and missing.
+
+    `published_only`: what the candidate may read (a jury's award shows once its session is signed)."""
     held = held_block_ids(candidate_id)
+    if published_only:
+        from vae.jury.publication import award_published
+
+        held = {block_id: award for block_id, award in held.items() if award_published(award)}
     title_ids = set(db.session.scalars(db.select(Block.title_id).where(Block.id.in_(held)))) | set(extra_title_ids)
     titles = db.session.scalars(db.select(Title).where(Title.id.in_(title_ids)).order_by(Title.rncp_code))
     result = []

@@ -185,7 +185,7 @@ def revoke(public_id: str):
 def my_blocks():
     working_on = {case.title_id for case in db.session.scalars(
         visible_cases(current_user).where(Case.candidate_id == current_user.id))}
-    progress = progress_by_title(current_user.id, working_on)
+    progress = progress_by_title(current_user.id, working_on, published_only=True)
     certificates = db.session.scalars(select(Certificate).where(
         Certificate.candidate_id == current_user.id, Certificate.kind != "transcript")).all()
     by_block = {c.block_award.block_id: c for c in certificates if c.block_award is not None}

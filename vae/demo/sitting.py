@@ -13,7 +13,6 @@ from vae.jury import operations, scoring
 from vae.models import Case, JurySession, User
 
 
-
 def hold_sitting(case: Case, *, admin: User, president: User, member: User, validate: bool = True,
                  decide: bool = True, sign: bool = True) -> JurySession:
     """Interview every submitted block of the case and decide each one (`validate` or not).
@@ -26,7 +25,10 @@ def hold_sitting(case: Case, *, admin: User, president: User, member: User, vali
                           actor=admin)
     operations.add_member(session, user=member, qualification="trainer", gender=None, actor=admin)
     interview = operations.schedule_interview(session, case, starts_at=session.starts_at, actor=admin)
-    operations.record_outcome(interview, outcome="held", actor=president)
+    # Booked ahead, as the rules require; then the sitting takes place: it is dated to just now,
+    # since nothing about an interview may be recorded before it starts.
+    session.starts_at = interview.starts_at = now() - timedelta(minutes=interview.duration_minutes)
+    operations.record_outcome(interview, outcome="held", actor=president, identity_document="national_id_card")
     seat = session.president
     scoring.save_scores(interview, seat, {c.id: ("demonstrated" if validate else "partially", "")
                                           for c in scoring.competences_of(interview)})

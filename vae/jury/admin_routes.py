@@ -11,10 +11,12 @@ from vae.core.commit import commit_or_refuse
 from vae.core.permissions import role_required
 from vae.extensions import db
 from vae.jury import operations
-from vae.jury.forms import ConfirmForm, MemberForm, ReasonForm, RescheduleForm, ScheduleForm, SessionForm, local_to_utc
+from vae.jury.forms import (ConfirmForm, MemberEditForm, MemberForm, ReasonForm, RescheduleForm, ScheduleForm,
+                            SessionForm, local_to_utc)
 from vae.jury.results import RESULT_LABELS, decisions_of, result_of, results_to_notify
 from vae.models import Interview, JuryMember, JurySession, Title, User, UserRole
 from vae.models.states import ADMIN, JURY
+from vae.workflows.guards.assessment import panel_of
 
 bp = Blueprint("jury_admin", __name__, url_prefix="/jury/admin")
 
@@ -75,7 +77,9 @@ def admin_session(session_id: int):
                            member_form=_member_form(session), schedule_form=_schedule_form(session),
                            reschedule_form=RescheduleForm(), reason_form=ReasonForm(), confirm=ConfirmForm(),
                            to_notify=results_to_notify(session), result_of=result_of,
-                           decisions_of=decisions_of, RESULT_LABELS=RESULT_LABELS)
+                           decisions_of=decisions_of, RESULT_LABELS=RESULT_LABELS,
+                           interview_problems=operations.interview_problems(session), panel_of=panel_of,
+                           edit_forms={m.id: MemberEditForm(prefix=f"m{m.id}", obj=m) for m in session.members})
 
 
 @bp.post("/sessions/<int:session_id>/members")
@@ -86,7 +90,8 @@ def add_member(session_id: int):
     if form.validate_on_submit():
         commit_or_refuse(lambda: operations.add_member(
             session, user=db.session.get(User, form.user_id.data), qualification=form.qualification.data,
-            gender=form.gender.data, actor=current_user), _("Member added."))
+            gender=form.gender.data, organisation=form.organisation.data or "", actor=current_user),
+            _("Member added to the jury."))
     else:
         flash(_("Please correct the highlighted fields."), "error")
     return redirect(url_for(".admin_session", session_id=session.id))
@@ -99,13 +104,30 @@ def _member_of(session: JurySession, member_id: int) -> JuryMember:
     return member
 
 
+@bp.post("/sessions/<int:session_id>/members/<int:member_id>/edit")
+@role_required(ADMIN)
+def update_member(session_id: int, member_id: int):
+    session = db.get_or_404(JurySession, session_id)
+    member = _member_of(session, member_id)
+    form = MemberEditForm(prefix=f"m{member.id}")
+    if form.validate_on_submit():
+        commit_or_refuse(lambda: operations.update_member(
+            session, member, qualification=form.qualification.data, gender=form.gender.data,
+            organisation=form.organisation.data or "", actor=current_user),
+            _("%(name)s's details are saved; they stay on the jury.", name=member.user.full_name))
+    else:
+        flash(_("Please correct the highlighted fields."), "error")
+    return redirect(url_for(".admin_session", session_id=session.id))
+
+
 @bp.post("/sessions/<int:session_id>/members/<int:member_id>/president")
 @role_required(ADMIN)
 def designate_president(session_id: int, member_id: int):
     session = db.get_or_404(JurySession, session_id)
     if ConfirmForm().validate_on_submit():
         commit_or_refuse(lambda: operations.designate_president(
-            session, _member_of(session, member_id), actor=current_user), _("President designated."))
+            session, _member_of(session, member_id), actor=current_user),
+            _("%(name)s now presides over the jury.", name=_member_of(session, member_id).user.full_name))
     return redirect(url_for(".admin_session", session_id=session.id))
 
 
@@ -115,7 +137,8 @@ def remove_member(session_id: int, member_id: int):
     session = db.get_or_404(JurySession, session_id)
     if ConfirmForm().validate_on_submit():
         commit_or_refuse(lambda: operations.remove_member(
-            session, _member_of(session, member_id), actor=current_user), _("Member removed."))
+            session, _member_of(session, member_id), actor=current_user),
+            _("%(name)s no longer sits on this jury.", name=_member_of(session, member_id).user.full_name))
     return redirect(url_for(".admin_session", session_id=session.id))
 
 

@@ -31,6 +31,13 @@ LEVEL_CHOICES = [("", _l("Not scored yet")), ("not_demonstrated", _l("Not demons
                  ("partially", _l("Partially demonstrated")), ("demonstrated", _l("Demonstrated")),
                  ("mastered", _l("Mastered"))]
 DECISION_CHOICES = [("validated", _l("Validated")), ("not_validated", _l("Not validated"))]
+IDENTITY_CHOICES = [("", _l("Not checked yet")), ("national_id_card", _l("National identity card")),
+                    ("passport", _l("Passport")), ("residence_permit", _l("Residence permit")),
+                    ("driving_licence", _l("Driving licence")), ("other_document", _l("Other official document"))]
+LINK_CHOICES = [("none", _l("No link")), ("employer", _l("Employer (current or past)")),
+                ("colleague", _l("Colleague")), ("taught_them", _l("Trained them")),
+                ("relative", _l("Relative or close friend")), ("mentor", _l("Mentored them")),
+                ("other_link", _l("Another link"))]
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
 
@@ -48,7 +55,17 @@ class MemberForm(FlaskForm):
     user_id = SelectField(_l("Jury member"), coerce=int, validators=[InputRequired()])
     qualification = SelectField(_l("Qualification"), choices=QUALIFICATION_CHOICES)
     gender = SelectField(_l("Gender (optional)"), choices=GENDER_CHOICES, validators=[Optional()])
+    organisation = StringField(_l("Employer or organisation (to detect links with candidates)"),
+                               validators=[Optional(), Length(max=200)])
     submit = SubmitField(_l("Add to the jury"))
+
+
+class MemberEditForm(FlaskForm):
+    qualification = SelectField(_l("Qualification"), choices=QUALIFICATION_CHOICES)
+    gender = SelectField(_l("Gender (optional)"), choices=GENDER_CHOICES, validators=[Optional()])
+    organisation = StringField(_l("Employer or organisation (to detect links with candidates)"),
+                               validators=[Optional(), Length(max=200)])
+    submit = SubmitField(_l("Save the member"))
 
 
 class ScheduleForm(FlaskForm):
@@ -69,7 +86,39 @@ class ReasonForm(FlaskForm):
 
 class OutcomeForm(FlaskForm):
     outcome = RadioField(_l("Interview outcome"), choices=OUTCOME_CHOICES, validators=[InputRequired()])
+    identity_document = SelectField(_l("Identity document checked (kind only, never its number)"),
+                                    choices=IDENTITY_CHOICES, validators=[Optional()])
     submit = SubmitField(_l("Record the outcome"))
+
+
+class IdentityForm(FlaskForm):
+    identity_document = SelectField(_l("Identity document checked (kind only, never its number)"),
+                                    choices=IDENTITY_CHOICES[1:], validators=[InputRequired()])
+    submit = SubmitField(_l("Record the identity check"))
+
+
+def declarations_form(cases, member):
+    """One link (and an optional note) per candidate of the member's session, prefilled."""
+
+    class DeclarationsForm(FlaskForm):
+        submit = SubmitField(_l("Save my declarations"))
+
+    for case in cases:
+        setattr(DeclarationsForm, f"link_{case.id}",
+                RadioField(case.candidate.full_name, choices=LINK_CHOICES, validators=[InputRequired()]))
+        setattr(DeclarationsForm, f"note_{case.id}", StringField(_l("Details (optional)"),
+                                                                 validators=[Optional(), Length(max=500)]))
+    form = DeclarationsForm()
+    if not form.is_submitted():
+        for declaration in member.declarations:
+            if hasattr(form, f"link_{declaration.case_id}"):
+                getattr(form, f"link_{declaration.case_id}").data = declaration.link
+                getattr(form, f"note_{declaration.case_id}").data = declaration.note
+    return form
+
+
+def links_from(form, cases) -> dict[int, tuple[str, str]]:
+    return {c.id: (getattr(form, f"link_{c.id}").data, getattr(form, f"note_{c.id}").data or "") for c in cases}
 
 
 class DecisionForm(VersionedForm):

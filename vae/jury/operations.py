@@ -4,18 +4,19 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import current_app
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from vae.core.audit import record
 from vae.core.claims import claim
 from vae.core.clock import now
-from vae.core.refusal import Refused
+from vae.core.refusal import Refused, refuse_if
 from vae.extensions import db
 from vae.jury.calendar import interview_event
 from vae.jury.results import result_of
-from vae.models import Case, CaseBlock, Interview, JuryMember, JurySession, Title, User
-from vae.models.states import INTERVIEW_OUTCOMES, JURY
+from vae.models import Case, CaseBlock, Interview, JuryDeclaration, JuryMember, JurySession, Title, User
+from vae.models.states import IDENTITY_DOCUMENTS, INTERVIEW_OUTCOMES, JURY, JURY_LINKS, JURY_QUALIFICATIONS
 from vae.outbox.queue import queue_mail
 from vae.workflows.block import BLOCK
 from vae.workflows.engine import Outcome
@@ -24,6 +25,8 @@ from vae.workflows.guards.assessment import (
     SESSION_COMPOSITION_RULES,
     SLOT_RULES,
     gender_balance_warning,
+    interview_started,
+    jury_problems,
     session_open,
 )
 
@@ -48,39 +51,110 @@ def _editable(session: JurySession) -> None:
         raise Refused(reason)
 
 
+def _booked(session: JurySession) -> list[Interview]:
+    """Interviews whose jury still matters: booked, and not closed by an absence or an excuse."""
+    return [i for i in session.interviews if i.state == "scheduled" and i.outcome in ("pending", "held")]
+
+
+def _keeping_booked_interviews_lawful(session: JurySession, change) -> None:
+    """Run a change of the jury, then refuse it if any booked interview's jury became unlawful.
+
+    Refused rather than flagged: an admin who sees the change refused (and why) can first seat
+    someone else or move the interview; a flag would surface only on the day, before the candidate.
+    A change that repairs an interview, or leaves its known problems as they were, goes through.
+    """
+    booked = _booked(session)
+    before = {i.id: set(jury_problems(i)) for i in booked}
+    change()
+    db.session.flush()
+    new = [_("%(name)s (%(when)s): %(reason)s", name=i.case.candidate.full_name,
+             when=format_datetime(i.starts_at, "short"), reason=r)
+           for i in booked for r in jury_problems(i) if r not in before[i.id]]
+    if new:
+        raise Refused([_("This change would leave booked interviews without a lawful jury:")] + new)
+
+
 def add_member(session: JurySession, *, user: User, qualification: str, gender: str | None,
-               actor: User) -> JuryMember:
+               organisation: str = "", actor: User) -> JuryMember:
     _editable(session)
     if not user.has_role(JURY):
         raise Refused(_("%(name)s does not hold the jury role.", name=user.full_name))
     if any(m.user_id == user.id for m in session.members):
         raise Refused(_("%(name)s already sits on this jury.", name=user.full_name))
     member = JuryMember(user=user, qualification=qualification, gender=gender or None,
+                        organisation=(organisation or "").strip(),
                         is_president=not session.members)  # the first member presides until changed
-    session.members.append(member)
-    db.session.flush()
+    _keeping_booked_interviews_lawful(session, lambda: session.members.append(member))
     _audit_session(actor, session, "member_added", user_id=user.id, qualification=qualification)
     return member
 
 
+def update_member(session: JurySession, member: JuryMember, *, qualification: str, gender: str | None,
+                  organisation: str, actor: User) -> None:
+    """Correct a member's qualification, gender or organisation without taking them off the jury."""
+    _editable(session)
+    if qualification not in JURY_QUALIFICATIONS:
+        raise Refused(_("Choose a qualification."))
+
+    def change():
+        member.qualification = qualification
+        member.gender = gender or None
+        member.organisation = (organisation or "").strip()
+
+    _keeping_booked_interviews_lawful(session, change)
+    _audit_session(actor, session, "member_updated", user_id=member.user_id, qualification=qualification)
+
+
 def designate_president(session: JurySession, member: JuryMember, *, actor: User) -> None:
     _editable(session)
-    for m in session.members:
-        m.is_president = m is member
-    db.session.flush()
+
+    def change():
+        for m in session.members:
+            m.is_president = m is member
+
+    _keeping_booked_interviews_lawful(session, change)
     _audit_session(actor, session, "president_designated", user_id=member.user_id)
 
 
 def remove_member(session: JurySession, member: JuryMember, *, actor: User) -> None:
     _editable(session)
-    session.members.remove(member)
-    db.session.flush()
+    _keeping_booked_interviews_lawful(session, lambda: session.members.remove(member))
     _audit_session(actor, session, "member_removed", user_id=member.user_id)
+
+
+# -- conflict declarations -------------------------------------------------------------
+def candidates_of(session: JurySession) -> list[Case]:
+    """The cases a member of this session may be asked to judge (one per booked interview)."""
+    return list(dict.fromkeys(i.case for i in _booked(session)))
+
+
+def declare_links(member: JuryMember, links: dict[int, tuple[str, str]], *, actor: User) -> None:
+    """The member's declarations {case_id: (link, note)} for the candidates of their session."""
+    session = member.session
+    _editable(session)
+    allowed = {c.id for c in candidates_of(session)}
+    for case_id, (link, note) in links.items():
+        if case_id not in allowed or link not in JURY_LINKS:
+            continue
+        declaration = next((d for d in member.declarations if d.case_id == case_id), None)
+        if declaration is None:
+            declaration = JuryDeclaration(case_id=case_id, link=link)
+            member.declarations.append(declaration)
+        declaration.link, declaration.note, declaration.declared_at = link, (note or "").strip(), now()
+        db.session.flush()
+        record(actor, "jury_session", session.id, "link_declared", case_id=case_id,
+               data={"member_id": member.id, "link": link})
+    db.session.flush()
 
 
 def composition_problems(session: JurySession) -> tuple[list[str], str | None]:
     """The blocking reasons that do not depend on a candidate, and the gender-balance warning."""
     return reasons(SESSION_COMPOSITION_RULES, session), gender_balance_warning(session)
+
+
+def interview_problems(session: JurySession) -> dict[int, list[str]]:
+    """{interview id: reasons} for the booked interviews whose jury is not lawful (a late declaration)."""
+    return {i.id: found for i in _booked(session) if (found := jury_problems(i))}
 
 
 # -- interviews ----------------------------------------------------------------------
@@ -140,13 +214,17 @@ def cancel_interview(interview: Interview, *, reason: str, actor: User) -> None:
     db.session.flush()
 
 
-def record_outcome(interview: Interview, *, outcome: str, actor: User) -> None:
-    """The president says whether the interview took place; absent or excused frees the blocks."""
+def record_outcome(interview: Interview, *, outcome: str, actor: User,
+                   identity_document: str | None = None) -> None:
+    """The president says whether the interview took place; absent or excused frees the blocks.
+
+    An interview is held by a lawful jury, and only once its time has come."""
     _editable(interview.session)
     if outcome not in INTERVIEW_OUTCOMES or outcome == "pending":
         raise Refused(_("Choose an outcome."))
     if interview.outcome != "pending":
         raise Refused(_("The outcome of this interview is already recorded."))
+    refuse_if([interview_started(interview)] + (jury_problems(interview) if outcome == "held" else []))
     interview.outcome = outcome
     interview.outcome_recorded_at = now()
     record(actor, "interview", interview.id, "interview_outcome", case_id=interview.case_id,
@@ -154,6 +232,23 @@ def record_outcome(interview: Interview, *, outcome: str, actor: User) -> None:
     if outcome in ("absent", "excused"):
         for cb in list(interview.case_blocks):
             BLOCK.fire(cb, "cancel_interview", actor=actor, reason=f"candidate {outcome}").or_refuse()
+    db.session.flush()
+    if outcome == "held" and identity_document:
+        record_identity_check(interview, document=identity_document, actor=actor)
+
+
+def record_identity_check(interview: Interview, *, document: str, actor: User) -> None:
+    """The president saw the candidate's identity document: its kind is kept, never its number."""
+    _editable(interview.session)
+    if document not in IDENTITY_DOCUMENTS:
+        raise Refused(_("Choose the identity document you checked."))
+    refuse_if([interview_started(interview)])
+    if interview.outcome != "held":
+        raise Refused(_("Record that the interview was held first."))
+    interview.identity_document = document
+    interview.identity_checked_at = now()
+    record(actor, "interview", interview.id, "identity_checked", case_id=interview.case_id,
+           data={"document": document})
     db.session.flush()
 
 
@@ -173,6 +268,11 @@ def sign_session(session: JurySession, *, actor: User) -> None:
         raise Refused(_("There is nothing to sign yet."))
     if any(result_of(i) == "pending" for i in live):
         raise Refused(_("Every interview needs its outcome and every block its decision before signing."))
+    # The decisions signed were taken by a lawful jury, after their interview: checked again, as the
+    # jury or the declarations may have changed since.
+    refuse_if(_("%(name)s: %(reason)s", name=i.case.candidate.full_name, reason=reason)
+              for i in live if i.outcome == "held"
+              for reason in [interview_started(i), *jury_problems(i)] if reason)
     # One signature even if the president clicks twice at once: only the first UPDATE matches.
     if not claim(JurySession, session.id, JurySession.signed_at.is_(None), JurySession.state == session.state,
                  state="signed", signed_at=now(), signed_by_id=actor.id):

@@ -4,6 +4,7 @@ The certifier's organisation of sessions is in admin_routes.py."""
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -22,12 +23,19 @@ from vae.core.pdf import render_pdf
 from vae.core.permissions import role_required
 from vae.extensions import db
 from vae.jury import operations, scoring
-from vae.jury.forms import ConfirmForm, DecisionForm, OutcomeForm, levels_from, scoring_form
+from vae.jury.forms import (ConfirmForm, DecisionForm, IdentityForm, OutcomeForm, declarations_form, levels_from,
+                            links_from, scoring_form)
+from vae.jury.labels import jury_label, when
+from vae.jury.publication import state_seen
 from vae.jury.results import RESULT_LABELS, decisions_of, result_of
 from vae.models import Case, Evidence, Interview, JuryMember, JurySession
 from vae.models.states import ADMIN, CANDIDATE, JURY
+from vae.workflows.guards.assessment import member_may_judge, panel_of
 
 bp = Blueprint("jury", __name__, url_prefix="/jury")
+bp.add_app_template_global(jury_label, "jury_label")
+bp.add_app_template_filter(when, "when")
+bp.add_app_template_global(state_seen, "state_seen")
 
 
 # == jury members and president ==========================================================
@@ -45,13 +53,39 @@ def session_page(session_id: int):
     session, seat = get_seat_or_404(current_user, session_id)
     return render_template("jury/session.html", session=session, seat=seat, confirm=ConfirmForm(),
                            outcome_form=OutcomeForm(), result_of=result_of, RESULT_LABELS=RESULT_LABELS,
-                           decisions_of=decisions_of)
+                           decisions_of=decisions_of, panel_of=panel_of,
+                           interview_problems=operations.interview_problems(session))
+
+
+@bp.route("/sessions/<int:session_id>/declarations", methods=["GET", "POST"])
+@role_required(JURY)
+def declarations(session_id: int):
+    """Each member declares, for each candidate of the session, any link with them."""
+    session, seat = get_seat_or_404(current_user, session_id)
+    cases = operations.candidates_of(session)
+    form = declarations_form(cases, seat)
+    if form.is_submitted():
+        if form.validate():
+            if commit_or_refuse(lambda: operations.declare_links(seat, links_from(form, cases), actor=current_user),
+                                _("Your declarations are saved; you will not take part in the interview of a "
+                                  "candidate you are linked with.")):
+                return redirect(url_for(".session_page", session_id=session.id))
+        else:
+            flash(_("Please answer for every candidate."), "error")
+    return render_template("jury/declarations.html", session=session, seat=seat, cases=cases, form=form)
+
+
+def _judging(interview: Interview, seat: JuryMember) -> None:
+    """A member linked to the candidate does not open, score or decide their interview."""
+    if reason := member_may_judge(seat, interview):
+        raise Forbidden(reason)
 
 
 @bp.get("/interviews/<int:interview_id>")
 @role_required(JURY)
 def interview_page(interview_id: int):
     interview, seat = get_interview_seat_or_404(current_user, interview_id)
+    _judging(interview, seat)
     operations.log_dossier_read(interview, current_user)
     db.session.commit()
     return _render_interview(interview, seat)
@@ -71,7 +105,8 @@ def _render_interview(interview: Interview, seat: JuryMember, form=None, status:
         decision_forms={cb.id: DecisionForm(prefix=f"b{cb.id}", version=interview.case.version)
                         for cb in interview.case_blocks},
         decisions={d.case_block_id: d for d in decisions_of(interview)},
-        outcome_form=OutcomeForm(), result=result_of(interview), RESULT_LABELS=RESULT_LABELS,
+        outcome_form=OutcomeForm(), identity_form=IdentityForm(), result=result_of(interview),
+        RESULT_LABELS=RESULT_LABELS, panel=panel_of(interview),
         has_file_route="storage.file" in current_app.view_functions), status
 
 
@@ -79,6 +114,7 @@ def _render_interview(interview: Interview, seat: JuryMember, form=None, status:
 @role_required(JURY)
 def save_scores(interview_id: int):
     interview, seat = get_interview_seat_or_404(current_user, interview_id)
+    _judging(interview, seat)
     competences = scoring.competences_of(interview)
     form = scoring_form(competences, {})
     if not form.validate_on_submit():
@@ -89,7 +125,9 @@ def save_scores(interview_id: int):
         if form.send.data:
             scoring.submit_scores(interview, seat)
 
-    commit_or_refuse(save, _("Scores submitted.") if form.send.data else _("Scores saved."))
+    commit_or_refuse(save, _("Your scores are submitted: they can no longer change, and the president can now "
+                             "compare them.") if form.send.data else
+                     _("Your scores are saved as a draft: nobody else sees them until you submit them."))
     return redirect(url_for(".interview_page", interview_id=interview.id))
 
 
@@ -105,9 +143,28 @@ def record_outcome(interview_id: int):
     _president_seat(seat)
     form = OutcomeForm()
     if form.validate_on_submit():
-        commit_or_refuse(lambda: operations.record_outcome(interview, outcome=form.outcome.data, actor=current_user),
-                         _("Outcome recorded."))
+        done = {"held": _("The interview is recorded as held: the jury can now score it."),
+                "absent": _("The candidate is recorded as absent: their blocks can be booked again."),
+                "excused": _("The candidate is recorded as excused: their blocks can be booked again.")}
+        commit_or_refuse(lambda: operations.record_outcome(interview, outcome=form.outcome.data, actor=current_user,
+                                                           identity_document=form.identity_document.data or None),
+                         done[form.outcome.data])
     return redirect(url_for(".session_page", session_id=interview.session_id))
+
+
+@bp.post("/interviews/<int:interview_id>/identity")
+@role_required(JURY)
+def record_identity(interview_id: int):
+    interview, seat = get_interview_seat_or_404(current_user, interview_id)
+    _president_seat(seat)
+    form = IdentityForm()
+    if form.validate_on_submit():
+        commit_or_refuse(lambda: operations.record_identity_check(
+            interview, document=form.identity_document.data, actor=current_user),
+            _("The identity check is recorded (the kind of document only)."))
+    else:
+        flash(_("Choose the identity document you checked."), "error")
+    return redirect(url_for(".interview_page", interview_id=interview.id))
 
 
 @bp.post("/sessions/<int:session_id>/blocks/<int:case_block_id>/decide")
@@ -129,7 +186,8 @@ def decide(session_id: int, case_block_id: int):
                                        rationale=form.rationale.data or "",
                                        recommendations=form.recommendations.data or "", actor=current_user)
 
-    commit_or_refuse(unit, _("Decision recorded."), form=form,
+    commit_or_refuse(unit, _("The decision is recorded. The candidate will see it once you sign the session."),
+                     form=form,
                      case=lambda: get_case_block_or_404(current_user, case_block_id).case,
                      attempts=current_app.config["DECISION_RETRY_ATTEMPTS"])
     case_block = get_case_block_or_404(current_user, case_block_id)
@@ -145,7 +203,8 @@ def sign(session_id: int):
     _president_seat(seat)
     if ConfirmForm().validate_on_submit():
         commit_or_refuse(lambda: operations.sign_session(session, actor=current_user),
-                          _("Decisions signed; the candidates have been informed."))
+                         _("The session is signed: the decisions are final and each candidate has been sent "
+                           "their result."))
     return redirect(url_for(".session_page", session_id=session_id))
 
 
@@ -156,8 +215,9 @@ def minutes(session_id: int):
         session = db.get_or_404(JurySession, session_id)
     else:
         session, _seat = get_seat_or_404(current_user, session_id)
-    html = render_template("jury/minutes.html", session=session, result_of=result_of,
-                           decisions_of=decisions_of, RESULT_LABELS=RESULT_LABELS, printed_at=now())
+    with force_locale("fr"):  # the official minutes are written in French, whoever prints them
+        html = render_template("jury/minutes.html", session=session, result_of=result_of, panel_of=panel_of,
+                               decisions_of=decisions_of, RESULT_LABELS=RESULT_LABELS, printed_at=now())
     return render_pdf(html), 200, {"Content-Type": "application/pdf",
                                    "Content-Disposition": f'inline; filename="pv-jury-{session.id}.pdf"'}
 
@@ -172,4 +232,6 @@ def my_results():
         .order_by(Interview.starts_at.desc())).all()
     # Results are shown once the president has signed them.
     return render_template("jury/my_results.html", interviews=interviews, result_of=result_of,
-                           decisions_of=decisions_of, RESULT_LABELS=RESULT_LABELS)
+                           decisions_of=decisions_of, RESULT_LABELS=RESULT_LABELS,
+                           certifier=current_app.config["CERTIFIER_NAME"],
+                           appeal_months=current_app.config["APPEAL_DELAY_MONTHS"])

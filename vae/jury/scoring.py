@@ -9,7 +9,7 @@ from vae.core.refusal import Refused
 from vae.extensions import db
 from vae.models import Competence, Interview, JuryMember, Score
 from vae.models.queries import scores_of
-from vae.workflows.guards.assessment import session_open
+from vae.workflows.guards.assessment import interview_started, member_may_judge, session_open
 
 
 def competences_of(interview: Interview) -> list[Competence]:
@@ -22,6 +22,8 @@ def has_submitted(interview: Interview, member: JuryMember) -> bool:
 
 
 def _may_score(interview: Interview, member: JuryMember) -> None:
+    if reason := interview_started(interview) or member_may_judge(member, interview):
+        raise Refused(reason)
     if interview.outcome != "held":
         raise Refused(_("Scores can be given only once the interview is recorded as held."))
     if reason := session_open(interview.session):

@@ -13,8 +13,10 @@ from vae.models.states import (
     DECISIONS,
     GENDERS,
     INTERVIEW_MODES,
+    IDENTITY_DOCUMENTS,
     INTERVIEW_OUTCOMES,
     INTERVIEW_STATES,
+    JURY_LINKS,
     JURY_QUALIFICATIONS,
     JURY_SESSION_STATES,
     SCORE_LEVELS,
@@ -75,9 +77,14 @@ class JuryMember(db.Model):
     qualification: Mapped[str] = mapped_column(String(30))
     gender: Mapped[str | None] = mapped_column(String(10))
     is_president: Mapped[bool] = mapped_column(default=False)
+    # Where the member works: a candidate who worked there is linked to them (conflict of interest).
+    organisation: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     session: Mapped[JurySession] = relationship(back_populates="members")
     user: Mapped[User] = relationship()
+    declarations: Mapped[list[JuryDeclaration]] = relationship(
+        back_populates="member", cascade="all, delete-orphan", order_by="JuryDeclaration.id"
+    )
 
 
 class Interview(db.Model):
@@ -89,6 +96,11 @@ class Interview(db.Model):
         one_of("outcome", INTERVIEW_OUTCOMES),
         one_of("mode", INTERVIEW_MODES),
         CheckConstraint("duration_minutes > 0", name="duration_positive"),
+        CheckConstraint(
+            "identity_document IS NULL OR identity_document IN ("
+            + ", ".join(f"'{d}'" for d in IDENTITY_DOCUMENTS) + ")",
+            name="identity_document_valid",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -101,6 +113,9 @@ class Interview(db.Model):
     mode: Mapped[str] = mapped_column(String(10), default="onsite", server_default="onsite")
     outcome_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     result_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The kind of document the president saw; the number is deliberately not kept.
+    identity_document: Mapped[str | None] = mapped_column(String(30))
+    identity_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     session: Mapped[JurySession] = relationship(back_populates="interviews")
     case: Mapped[Case] = relationship()
@@ -156,3 +171,23 @@ class BlockDecision(db.Model):
     case_block: Mapped[CaseBlock] = relationship()
     interview: Mapped[Interview] = relationship()
     decided_by: Mapped[User] = relationship(foreign_keys=[decided_by_id])
+
+
+class JuryDeclaration(db.Model):
+    """What one jury member declared about their link with one candidate of their session."""
+
+    __tablename__ = "jury_declaration"
+    __table_args__ = (
+        UniqueConstraint("member_id", "case_id"),
+        one_of("link", JURY_LINKS),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("jury_member.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    link: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    declared_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+
+    member: Mapped[JuryMember] = relationship(back_populates="declarations")
+    case: Mapped[Case] = relationship()

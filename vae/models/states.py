@@ -42,6 +42,10 @@ INTERVIEW_OUTCOMES = ("pending", "held", "absent", "excused")
 INTERVIEW_MODES = ("onsite", "online", "hybrid")
 SCORE_LEVELS = ("not_demonstrated", "partially", "demonstrated", "mastered")
 DECISIONS = ("validated", "not_validated")
+# The document the president saw to check the candidate's identity (its number is never stored).
+IDENTITY_DOCUMENTS = ("national_id_card", "passport", "residence_permit", "driving_licence", "other_document")
+# A jury member's link with a candidate, as declared before the interview ("none" is a declaration too).
+JURY_LINKS = ("none", "employer", "colleague", "taught_them", "relative", "mentor", "other_link")
 
 AWARD_SOURCES = ("jury", "equivalence")
 # Why a block equivalence was proposed: named by the register, or blocks with the same label.

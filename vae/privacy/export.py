@@ -17,6 +17,7 @@ from vae.models import (
     Annotation, AuditEvent, BlockAward, BlockDecision, Case, Certificate, Evidence, Interview, OutboxMessage,
     TitleAward, User,
 )
+from vae.jury.publication import award_published, decision_published, published_block_state, published_case_state
 from vae.privacy.files import PathResolver, default_path_of
 
 # Secrets are never exported, even to their owner.
@@ -38,17 +39,28 @@ def as_json(row) -> dict[str, Any]:
     return out
 
 
+def _unpublished_journal(event: AuditEvent, hidden_block_ids: set[int], hidden_case_ids: set[int]) -> bool:
+    """The journal's record of a decision (or of the case closing on it) before the signature."""
+    if event.subject_type == "case_block":
+        return event.subject_id in hidden_block_ids and event.to_state in ("validated", "not_validated")
+    return event.subject_type == "case" and event.subject_id in hidden_case_ids and event.to_state == "closed"
+
+
 def personal_data(user: User) -> dict[str, Any]:
+    """Everything held about them, except a jury's decision not signed yet (it is not theirs to read yet)."""
     cases = db.session.scalars(select(Case).where(Case.candidate_id == user.id).order_by(Case.id)).all()
     case_ids = [c.id for c in cases]
     block_ids = [b.id for c in cases for b in c.blocks]
+    hidden = {b.id for c in cases for b in c.blocks if not decision_published(b)}
+    hidden_cases = {c.id for c in cases if any(b.id in hidden for b in c.blocks)}
     evidence = db.session.scalars(select(Evidence).where(
         or_(Evidence.case_block_id.in_(block_ids), Evidence.created_by_id == user.id)).order_by(Evidence.id)).all()
     return {
         "account": as_json(user) | {"roles": sorted(user.roles)},
         "cases": [as_json(c) | {
+            "state": published_case_state(c),
             "title": c.title.rncp_code,
-            "blocks": [as_json(b) | {"block": b.block.code,
+            "blocks": [as_json(b) | {"state": published_block_state(b), "block": b.block.code,
                                      "self_assessments": [as_json(s) for s in b.self_assessments]}
                        for b in c.blocks],
             "experiences": [as_json(e) for e in c.experiences],
@@ -59,18 +71,23 @@ def personal_data(user: User) -> dict[str, Any]:
         "interviews": [as_json(i) for i in db.session.scalars(
             select(Interview).where(Interview.case_id.in_(case_ids)).order_by(Interview.id))],
         "decisions": [as_json(d) for d in db.session.scalars(
-            select(BlockDecision).where(BlockDecision.case_block_id.in_(block_ids)).order_by(BlockDecision.id))],
+            select(BlockDecision).where(BlockDecision.case_block_id.in_(block_ids)).order_by(BlockDecision.id))
+            if d.case_block_id not in hidden],
         "block_awards": [as_json(a) for a in db.session.scalars(
-            select(BlockAward).where(BlockAward.candidate_id == user.id).order_by(BlockAward.id))],
+            select(BlockAward).where(BlockAward.candidate_id == user.id).order_by(BlockAward.id))
+            if award_published(a)],
+        # A full title earned by an unsigned decision waits for the signature too.
         "title_awards": [as_json(a) for a in db.session.scalars(
-            select(TitleAward).where(TitleAward.candidate_id == user.id).order_by(TitleAward.id))],
+            select(TitleAward).where(TitleAward.candidate_id == user.id).order_by(TitleAward.id))
+            if a.title_id not in {c.title_id for c in cases if c.id in hidden_cases}],
         "certificates": [as_json(c) for c in db.session.scalars(
             select(Certificate).where(Certificate.candidate_id == user.id).order_by(Certificate.id))],
         "messages": [as_json(m) for m in db.session.scalars(
             select(OutboxMessage).where(OutboxMessage.recipient_id == user.id).order_by(OutboxMessage.id))],
         "journal": [as_json(a) for a in db.session.scalars(select(AuditEvent).where(
             or_(AuditEvent.actor_id == user.id, AuditEvent.case_id.in_(case_ids),
-                (AuditEvent.subject_type == "user") & (AuditEvent.subject_id == user.id))).order_by(AuditEvent.id))],
+                (AuditEvent.subject_type == "user") & (AuditEvent.subject_id == user.id))).order_by(AuditEvent.id))
+            if not _unpublished_journal(a, hidden, hidden_cases)],
     }
 
 

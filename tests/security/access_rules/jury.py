@@ -6,8 +6,11 @@ RULES = {
     "jury.session_page": session_seat("member"),
     "jury.interview_page": session_seat("member"),
     "jury.save_scores": session_seat("member"),
+    # Each member declares their links with the candidates of their own session.
+    "jury.declarations": session_seat("member"),
     # The president records the outcome, decides and signs.
     "jury.record_outcome": session_seat("president"),
+    "jury.record_identity": session_seat("president"),
     "jury.decide": session_seat("president"),
     "jury.sign": session_seat("president"),
     # The signed minutes: the session's members and certifier staff.

@@ -9,6 +9,7 @@ RULES = {
     "jury_admin.add_member": ADMIN_ONLY,
     "jury_admin.designate_president": ADMIN_ONLY,
     "jury_admin.remove_member": ADMIN_ONLY,
+    "jury_admin.update_member": ADMIN_ONLY,
     "jury_admin.schedule": ADMIN_ONLY,
     "jury_admin.reschedule": ADMIN_ONLY,
     "jury_admin.cancel": ADMIN_ONLY,

@@ -1,7 +1,7 @@
 """Rules: plain functions of domain objects, each returning a reason (shown to people) or None.
 
 One module per phase. A rule names what it reads by its parameters (`case`,
-`case_block`, `interview`, `session`, `deciding_session`); the engine hands them
+`case_block`, `interview`, `session`, `panel`, `deciding_session`); the engine hands them
 over, and operations and pages call the very same function with their own
 objects. A rule about an interview or a session says nothing while there is none.
 """
@@ -24,15 +24,23 @@ def _session(ctx) -> Any:
     return interview.session if interview is not None else None
 
 
+def _panel(ctx) -> Any:
+    from vae.workflows.guards.assessment import panel_of
+
+    interview = _interview(ctx)
+    return panel_of(interview) if interview is not None else None
+
+
 # What each parameter name means during a transition (ctx is the engine's Context).
 SUBJECTS: dict[str, Callable[[Any], Any]] = {
     "case": lambda ctx: ctx.case,
     "case_block": lambda ctx: ctx.obj,
     "interview": _interview,
     "session": _session,
+    "panel": _panel,  # the members who may judge this block's candidate
     "deciding_session": lambda ctx: ctx.data.get("session"),  # the session a president decides in
 }
-OPTIONAL = {"interview", "session", "deciding_session"}
+OPTIONAL = {"interview", "session", "panel", "deciding_session"}
 
 
 @cache

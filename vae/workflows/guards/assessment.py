@@ -7,11 +7,13 @@ session, moving an interview). Numbers that are policy come from the config.
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from vae.core.clock import now
 from vae.models.queries import scored_competence_ids
@@ -32,30 +34,88 @@ def interview_held(case_block) -> str | None:
     return None
 
 
+# -- who judges one candidate -----------------------------------------------------
+@dataclass(frozen=True)
+class Panel:
+    """The members who judge one interview: the session's jury minus anyone linked to the candidate."""
+
+    members: tuple
+    excluded: tuple  # (member, link) pairs, for the pages and the minutes
+
+    @property
+    def president(self):
+        return next((m for m in self.members if m.is_president), None)
+
+
+def _organisation_key(name: str) -> str:
+    return re.sub(r"[^0-9a-z]+", " ", (name or "").casefold()).strip()
+
+
+def detected_link(member, case) -> str | None:
+    """'employer' when the member works where the candidate worked (their experiences say where)."""
+    mine = _organisation_key(member.organisation)
+    if mine and any(_organisation_key(e.employer) == mine for e in case.experiences):
+        return "employer"
+    return None
+
+
+def declared_link(member, case) -> str | None:
+    declaration = next((d for d in member.declarations if d.case_id == case.id), None)
+    if declaration is None or declaration.link == "none":
+        return None
+    return declaration.link
+
+
+def link_of(member, case) -> str | None:
+    """The member's link with this candidate, declared or detected; None when they may judge."""
+    return declared_link(member, case) or detected_link(member, case)
+
+
+def panel_of(interview) -> Panel:
+    kept, excluded = [], []
+    for member in interview.session.members:
+        link = link_of(member, interview.case)
+        if link:
+            excluded.append((member, link))
+        else:
+            kept.append(member)
+    return Panel(tuple(kept), tuple(excluded))
+
+
+def member_may_judge(member, interview) -> str | None:
+    """A member linked to the candidate cannot open, score or decide their interview."""
+    if member not in panel_of(interview).members:
+        return _("You declared, or we detected, a link with this candidate: you do not take part in "
+                 "this interview.")
+    return None
+
+
 # -- composition of the jury ---------------------------------------------------
-def enough_members(session) -> str | None:
+# These read `panel.members`: given a session they judge the whole jury (the admin's page), given
+# an interview's panel (during a transition) they judge the members who may judge that candidate.
+def enough_members(panel) -> str | None:
     minimum = current_app.config["JURY_MIN_MEMBERS"]
-    if len(session.members) < minimum:
+    if len(panel.members) < minimum:
         return ngettext("The jury needs at least %(num)d member.",
                         "The jury needs at least %(num)d members.", minimum)
     return None
 
 
-def exactly_one_president(session) -> str | None:
-    if sum(1 for m in session.members if m.is_president) != 1:
+def exactly_one_president(panel) -> str | None:
+    if sum(1 for m in panel.members if m.is_president) != 1:
         return _("The jury needs exactly one president.")
     return None
 
 
-def practising_professional_present(session) -> str | None:
+def practising_professional_present(panel) -> str | None:
     minimum = current_app.config["JURY_MIN_PRACTISING_PROFESSIONALS"]
-    if sum(1 for m in session.members if m.qualification == "practising_professional") < minimum:
+    if sum(1 for m in panel.members if m.qualification == "practising_professional") < minimum:
         return _("The jury needs at least one practising professional of the trade.")
     return None
 
 
 def no_conflict_of_interest(session, case) -> str | None:
-    """Nobody judges their own case, nor a candidate they mentor."""
+    """Nobody sits on the jury of their own case, nor of a candidate they mentor."""
     conflicted = [m.user.full_name for m in session.members
                   if m.user_id in (case.candidate_id, case.mentor_id)]
     if conflicted:
@@ -64,10 +124,10 @@ def no_conflict_of_interest(session, case) -> str | None:
     return None
 
 
-def gender_balance_warning(session) -> str | None:
+def gender_balance_warning(panel) -> str | None:
     """Not a blocker: a warning shown to the admin when only one gender is represented."""
-    known = {m.gender for m in session.members if m.gender in GENDERS}
-    if len(session.members) >= 2 and len(known) < 2:
+    known = {m.gender for m in panel.members if m.gender in GENDERS}
+    if len(panel.members) >= 2 and len(known) < 2:
         return _("The jury is not gender-balanced.")
     return None
 
@@ -120,10 +180,40 @@ def duration_follows_title_policy(interview) -> str | None:
 
 
 # The rules that hold for a session whatever the candidate, then the one that depends on the candidate.
+# They hold at every step that relies on them: booking, holding, deciding, signing, changing the jury.
 SESSION_COMPOSITION_RULES = (enough_members, exactly_one_president, practising_professional_present)
 COMPOSITION_RULES = (*SESSION_COMPOSITION_RULES, no_conflict_of_interest)
+
+
+def jury_problems(interview) -> list[str]:
+    """Every reason why this interview's jury may not lawfully judge its candidate now."""
+    panel = panel_of(interview)
+    found = [str(r) for rule in SESSION_COMPOSITION_RULES if (r := rule(panel))]
+    if reason := no_conflict_of_interest(interview.session, interview.case):
+        found.append(str(reason))
+    return found
+
+
+def lawful_jury(interview) -> str | None:
+    """The composition rules as one rule of a transition (deciding): every reason, in one sentence each."""
+    return " ".join(jury_problems(interview)) or None
 SLOT_RULES = (session_of_the_same_title, session_in_the_future, slot_within_the_session_day,
               slot_free, capacity_respected, duration_follows_title_policy)
+
+
+# -- the clock of the interview ---------------------------------------------------
+def interview_started(interview) -> str | None:
+    """Nothing about an interview (outcome, identity, scores, decisions, signature) is recorded before it starts."""
+    if now() < interview.starts_at:
+        return _("The interview starts on %(when)s: nothing can be recorded about it before then.",
+                 when=format_datetime(interview.starts_at, "short"))
+    return None
+
+
+def identity_checked(interview) -> str | None:
+    if not interview.identity_document:
+        return _("Record that the candidate's identity was checked at the interview first.")
+    return None
 
 
 # -- the session's minutes ---------------------------------------------------------
@@ -159,5 +249,5 @@ def every_competence_scored_by_president(case_block) -> str | None:
     return None
 
 
-DECIDE_RULES = (decided_in_its_own_session, interview_held, every_competence_scored_by_president,
-                session_open)
+DECIDE_RULES = (decided_in_its_own_session, interview_started, interview_held, identity_checked, lawful_jury,
+                every_competence_scored_by_president, session_open)

@@ -1,0 +1,47 @@
+"""A jury's decision reaches the candidate only once the president has signed the session.
+
+Between the decision and the signature the candidate (and their mentor) still read the block
+as "interview booked": every page and the data export ask here what they may show.
+"""
+from __future__ import annotations
+
+from flask_login import current_user
+
+DECIDED = ("validated", "not_validated")
+
+
+def decision_published(case_block) -> bool:
+    """False while the block is decided by a session not signed yet."""
+    if case_block.state not in DECIDED:
+        return True
+    interview = case_block.interview
+    return interview is None or interview.session.state == "signed"
+
+
+def published_block_state(case_block) -> str:
+    return case_block.state if decision_published(case_block) else "scheduled"
+
+
+def published_case_state(case) -> str:
+    """A case that closed on an unsigned refusal still reads as under way."""
+    if case.state == "closed" and not all(decision_published(cb) for cb in case.blocks):
+        return "admissible"
+    return case.state
+
+
+def award_published(award) -> bool:
+    """A block award from a jury shows once the session that decided it is signed."""
+    if award.source != "jury" or award.case_block is None:
+        return True
+    return award.case_block.state == "certified" or decision_published(award.case_block)
+
+
+def state_seen(obj) -> str:
+    """The state the signed-in person may read: the real one for certifier staff and the jury."""
+    from vae.core.access import relations_to
+    from vae.models import CaseBlock
+    from vae.models.states import ADMIN, JURY
+
+    if current_user.is_authenticated and relations_to(current_user, obj) & {ADMIN, JURY}:
+        return obj.state
+    return published_block_state(obj) if isinstance(obj, CaseBlock) else published_case_state(obj)
