@@ -11,7 +11,7 @@ from sqlalchemy import Select, exists, false, or_, select
 from werkzeug.exceptions import NotFound
 
 from vae.extensions import db
-from vae.models import Case, CaseBlock, Interview, JuryMember, User
+from vae.models import Annotation, Case, CaseBlock, Certificate, Evidence, Interview, JuryMember, JurySession, User
 from vae.models.states import ADMIN, CANDIDATE, JURY, MENTOR
 
 PRESIDENT = "president"
@@ -142,14 +142,10 @@ def _in_visible_block_or_404(user: User, model, object_id: int):
 
 def get_evidence_or_404(user: User, evidence_id: int):
     """An evidence item of a case block this user may read (so a jury only once scheduled)."""
-    from vae.models import Evidence
-
     return _in_visible_block_or_404(user, Evidence, evidence_id)
 
 
 def get_annotation_or_404(user: User, annotation_id: int):
-    from vae.models import Annotation
-
     return _in_visible_block_or_404(user, Annotation, annotation_id)
 
 
@@ -158,8 +154,6 @@ def visible_certificates(user: User) -> Select:
 
     (Anyone may *verify* a certificate by its public id: that page shows no more than the credential.)
     """
-    from vae.models import Certificate
-
     if user is None or not user.is_authenticated or not user.active:
         return select(Certificate).where(false())
     if user.has_role(ADMIN):
@@ -168,8 +162,6 @@ def visible_certificates(user: User) -> Select:
 
 
 def get_certificate_or_404(user: User, public_id: str):
-    from vae.models import Certificate
-
     certificate = db.session.scalar(visible_certificates(user).where(Certificate.public_id == public_id))
     if certificate is None:
         raise NotFound()
@@ -179,8 +171,6 @@ def get_certificate_or_404(user: User, public_id: str):
 # -- jury sessions and interviews ----------------------------------------------------
 def sessions_of_member(user: User) -> Select:
     """SELECT of the jury sessions this user sits on (the only sessions a jury member sees)."""
-    from vae.models import JurySession
-
     if user is None or not user.is_authenticated or not user.active or not user.has_role(JURY):
         return select(JurySession).where(false())
     return select(JurySession).where(
@@ -189,8 +179,6 @@ def sessions_of_member(user: User) -> Select:
 
 def get_seat_or_404(user: User, session_id: int):
     """(session, the user's seat on it); 404 for a session they do not sit on."""
-    from vae.models import JurySession
-
     session = db.session.scalar(sessions_of_member(user).where(JurySession.id == session_id))
     if session is None:
         raise NotFound()

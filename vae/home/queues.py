@@ -15,8 +15,10 @@ from sqlalchemy.orm import selectinload
 
 from vae.core.access import visible_cases
 from vae.extensions import db
-from vae.models import Case, CaseBlock, JuryMember, JurySession, Title, User
+from vae.models import Annotation, Case, CaseBlock, JuryMember, JurySession, Title, User
 from vae.models.states import ADMIN, CANDIDATE, CASE_STATES, JURY, MENTOR
+from vae.notify.deadlines import overdue_results
+from vae.notify.operations import undelivered_counts
 
 PAGE_SIZE = 20
 OPEN_STATES = ("draft", "submitted", "incomplete", "admissible")
@@ -108,8 +110,6 @@ def for_user(user: User, args: Mapping | None = None) -> list[Queue]:
 
 
 def _open_items(candidate: User) -> int:
-    from vae.models import Annotation
-
     return db.session.scalar(
         select(func.count(Annotation.id)).join(CaseBlock, Annotation.case_block_id == CaseBlock.id)
         .join(Case, CaseBlock.case_id == Case.id)
@@ -118,9 +118,6 @@ def _open_items(candidate: User) -> int:
 
 
 def _admin_queue(user: User, args: Mapping) -> Queue:
-    from vae.notify.deadlines import overdue_results
-    from vae.notify.operations import undelivered_counts
-
     # Awaiting a ruling: oldest submission first (the legal clock runs from it).
     queue = _case_queue(ADMIN, visible_cases(user), args,
                         [Case.submitted_at.is_(None), Case.submitted_at, Case.last_activity_at])

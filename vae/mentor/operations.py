@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from vae.core.audit import record
 from vae.core.clock import now
 from vae.core.refusal import Refused
 from vae.extensions import db
-from vae.models import Annotation, CaseBlock, User
+from vae.models import Annotation, CaseBlock, Evidence, User
 
 
 def annotate(case_block: CaseBlock, author: User, *, kind: str, body: str, evidence_id: int | None) -> Annotation:
@@ -21,10 +22,6 @@ def annotate(case_block: CaseBlock, author: User, *, kind: str, body: str, evide
 
 
 def _evidence_ids(case_block: CaseBlock) -> list[int]:
-    from sqlalchemy import select
-
-    from vae.models import Evidence
-
     return list(db.session.scalars(select(Evidence.id).where(Evidence.case_block_id == case_block.id)))
 
 
