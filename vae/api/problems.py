@@ -60,8 +60,12 @@ def problem(status: int, detail: str | None = None, *, slug: str | None = None,
     return response
 
 
+HTML_PAGES = (API_PREFIX + "/docs",)  # a page for people: its errors are the site's pages
+
+
 def is_api_request() -> bool:
-    return bool(request) and (request.path == API_PREFIX or request.path.startswith(API_PREFIX + "/"))
+    return bool(request) and request.path not in HTML_PAGES and (
+        request.path == API_PREFIX or request.path.startswith(API_PREFIX + "/"))
 
 
 def problem_from_http(error: HTTPException) -> Response:
