@@ -129,6 +129,15 @@ class Config:
     UPLOAD_MAX_IMAGE_PIXELS = _int("UPLOAD_MAX_IMAGE_PIXELS", 40_000_000)
     # Files left in UPLOAD_DIR/tmp by an interrupted upload are removed after this long.
     UPLOAD_TEMP_MAX_AGE_SECONDS = _int("UPLOAD_TEMP_MAX_AGE_SECONDS", 6 * 3600)
+    # Seconds an e-mail confirmation link stays valid.
+    EMAIL_CONFIRM_MAX_AGE = _int("EMAIL_CONFIRM_MAX_AGE", 7 * 24 * 3600)
+
+    # The API (docs/api.md): calls per token, idempotency memory, webhook deliveries.
+    RATELIMIT_API = os.environ.get("RATELIMIT_API", "300 per minute")
+    IDEMPOTENCY_TTL_HOURS = _int("IDEMPOTENCY_TTL_HOURS", 24)
+    WEBHOOK_TIMEOUT_SECONDS = _int("WEBHOOK_TIMEOUT_SECONDS", 10)
+    WEBHOOK_BATCH_SIZE = _int("WEBHOOK_BATCH_SIZE", 100)
+    WEBHOOK_MAX_ATTEMPTS = _int("WEBHOOK_MAX_ATTEMPTS", 8)
 
 
 class DevelopmentConfig(Config):
