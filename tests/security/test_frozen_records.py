@@ -1,17 +1,14 @@
 """Item 4: documents and pages show what was certified, frozen at issue.
-Item 19: the journal cannot be rewritten with INSERT OR REPLACE (SQLite) or an upsert (PostgreSQL)."""
+(Item 19, the journal against INSERT OR REPLACE and upserts, is in test_audit_append_only.py.)"""
 from __future__ import annotations
 
 import io
 
-import pytest
 from pypdf import PdfReader
-from sqlalchemy import func, select, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import select
 
 from tests.certification_web.conftest import jury_validates, signing_key  # noqa: F401  (fixtures)
-from vae.core.audit import record
-from vae.models import AuditEvent, Certificate
+from vae.models import Certificate
 
 
 def _pdf_text(pdf: bytes) -> str:
@@ -40,48 +37,3 @@ def test_renaming_oneself_changes_neither_the_certificate_nor_its_public_page(
     assert "Jeanne Dupont" in pdf and "Directrice" not in pdf
     transcript = _pdf_text(client.get("/my/transcript.pdf").data)
     assert "Jeanne Dupont" in transcript and "Directrice" not in transcript
-
-
-@pytest.fixture
-def entry(db, make_user):
-    user = make_user("admin")
-    event = record(user, "user", user.id, "file_downloaded", reason="checked the identity document")
-    db.session.commit()
-    return event
-
-
-def test_insert_or_replace_cannot_rewrite_a_journal_entry(db, entry):
-    if db.engine.dialect.name == "sqlite":
-        statement = ("INSERT OR REPLACE INTO audit_event (id, occurred_at, actor_id, subject_type, subject_id, case_id, event, reason, data) "
-                     "SELECT id, occurred_at, actor_id, subject_type, subject_id, case_id, 'nothing_happened', 'rewritten', data FROM audit_event "
-                     "WHERE id = :id")
-    else:
-        statement = ("INSERT INTO audit_event (id, occurred_at, actor_id, subject_type, subject_id, case_id, event, reason, data) "
-                     "SELECT id, occurred_at, actor_id, subject_type, subject_id, case_id, 'nothing_happened', 'rewritten', data FROM audit_event "
-                     "WHERE id = :id ON CONFLICT (id) DO UPDATE SET event = EXCLUDED.event, "
-                     "reason = EXCLUDED.reason")
-    with pytest.raises(DBAPIError, match="append-only"):
-        db.session.execute(text(statement), {"id": entry.id})
-    db.session.rollback()
-    kept = db.session.get(AuditEvent, entry.id)
-    assert kept.reason == "checked the identity document" and kept.event == "file_downloaded"
-
-
-def test_replace_into_is_refused_too(db, entry):
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("REPLACE INTO is SQLite syntax")
-    before = db.session.scalar(select(func.count(AuditEvent.id)))
-    with pytest.raises(DBAPIError, match="append-only"):
-        db.session.execute(text("REPLACE INTO audit_event (id, occurred_at, subject_type, subject_id, event, data) "
-                                "SELECT id, occurred_at, subject_type, subject_id, 'x', data FROM audit_event WHERE id = :id"),
-                           {"id": entry.id})
-    db.session.rollback()
-    assert db.session.scalar(select(func.count(AuditEvent.id))) == before
-    assert db.session.get(AuditEvent, entry.id).event == "file_downloaded"
-
-
-def test_new_journal_entries_are_still_appended(db, entry):
-    before = db.session.scalar(select(func.count(AuditEvent.id)))
-    record(None, "case", 1, "deadline_swept")
-    db.session.commit()
-    assert db.session.scalar(select(func.count(AuditEvent.id))) == before + 1
