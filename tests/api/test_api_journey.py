@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from vae.core.clock import now
 
 
@@ -55,42 +57,46 @@ def test_a_case_goes_from_application_to_certificate_through_the_api(db, titles,
     assert submitted["to_state"] == "submitted"
 
     # The jury: a session, two members (the first presides), the interview booked.
+    starts = now() + timedelta(days=7)
     session = as_admin.ok(as_admin.post("/jury-sessions", {
-        "title_id": title["id"], "starts_at": (now() + timedelta(days=7)).isoformat(), "location": "Lyon"}), 201)
+        "title_id": title["id"], "starts_at": starts.isoformat(), "location": "Lyon"}), 201)
     as_admin.ok(as_admin.post(f"/jury-sessions/{session['id']}/members",
                               {"user_id": president.id, "qualification": "practising_professional"}), 201)
     as_admin.ok(as_admin.post(f"/jury-sessions/{session['id']}/members",
                               {"user_id": member.id, "qualification": "trainer"}), 201)
     interview = as_admin.ok(as_admin.post(f"/jury-sessions/{session['id']}/interviews", {
-        "case_id": case["id"], "starts_at": (now() + timedelta(days=7)).isoformat()}), 201)
+        "case_id": case["id"], "starts_at": starts.isoformat()}), 201)
     assert as_president.ok(as_president.get(f"/case-blocks/{case_block_id}"))["state"] == "scheduled"
 
-    # The president: held, scored, validated, signed.
-    as_president.ok(as_president.post(f"/interviews/{interview['id']}/outcome", {"outcome": "held"}))
-    as_president.ok(as_president.post(f"/interviews/{interview['id']}/scores", {
-        "scores": [{"competence_id": c["id"], "level": "demonstrated"} for c in competences], "submit": True}))
-    events = {e["event"]: e for e in as_president.ok(as_president.get(f"/case-blocks/{case_block_id}"))
-              ["available_events"]}
-    assert events["validate"]["allowed"], events["validate"]["reasons"]
-    as_president.ok(as_president.post(f"/case-blocks/{case_block_id}/events/validate"))
-    as_president.ok(as_president.post(f"/jury-sessions/{session['id']}/sign"))
+    # The interview's day: nothing about an interview can be recorded before it starts.
+    with freeze_time(starts + timedelta(minutes=10), tick=True):
+        # The president: held, scored, validated, signed.
+        as_president.ok(as_president.post(f"/interviews/{interview['id']}/outcome",
+                                          {"outcome": "held", "identity_document": "passport"}))
+        as_president.ok(as_president.post(f"/interviews/{interview['id']}/scores", {
+            "scores": [{"competence_id": c["id"], "level": "demonstrated"} for c in competences], "submit": True}))
+        events = {e["event"]: e for e in as_president.ok(as_president.get(f"/case-blocks/{case_block_id}"))
+                  ["available_events"]}
+        assert events["validate"]["allowed"], events["validate"]["reasons"]
+        as_president.ok(as_president.post(f"/case-blocks/{case_block_id}/events/validate"))
+        as_president.ok(as_president.post(f"/jury-sessions/{session['id']}/sign"))
 
-    # Certifier staff certify: the certificate is issued, the candidate reads it.
-    certified = as_admin.ok(as_admin.post(f"/case-blocks/{case_block_id}/events/certify"))
-    assert certified["to_state"] == "certified"
-    awards = as_candidate.ok(as_candidate.get("/awards"))
-    assert [a["block_code"] for a in awards["block_awards"]] == [block["code"]]
-    kinds = sorted(c["kind"] for c in awards["certificates"])
-    assert kinds == ["block", "transcript"]
-    assert as_candidate.ok(as_candidate.get(f"/cases/{case['id']}"))["state"] == "closed"
+        # Certifier staff certify: the certificate is issued, the candidate reads it.
+        certified = as_admin.ok(as_admin.post(f"/case-blocks/{case_block_id}/events/certify"))
+        assert certified["to_state"] == "certified"
+        awards = as_candidate.ok(as_candidate.get("/awards"))
+        assert [a["block_code"] for a in awards["block_awards"]] == [block["code"]]
+        kinds = sorted(c["kind"] for c in awards["certificates"])
+        assert kinds == ["block", "transcript"]
+        assert as_candidate.ok(as_candidate.get(f"/cases/{case['id']}"))["state"] == "closed"
 
-    # The partner heard of each step, signed, once the changes were committed.
-    try:
-        result = runner.invoke(args=["vae", "send-webhooks"])
-        assert "webhooks sent: 3" in result.output, result.output
-    finally:
-        partner.__exit__(None, None, None)
-    assert [r.json["type"] for r in partner.received] == ["case.admissible", "block.decided", "certificate.issued"]
-    assert all(verify_signature(hook["secret"], r.headers[SIGNATURE_HEADER], r.body) for r in partner.received)
-    assert partner.received[1].json["data"] == {"case_block_id": case_block_id, "case_id": case["id"],
-                                                "decision": "validated"}
+        # The partner heard of each step, signed, once the changes were committed.
+        try:
+            result = runner.invoke(args=["vae", "send-webhooks"])
+            assert "webhooks sent: 3" in result.output, result.output
+        finally:
+            partner.__exit__(None, None, None)
+        assert [r.json["type"] for r in partner.received] == ["case.admissible", "block.decided", "certificate.issued"]
+        assert all(verify_signature(hook["secret"], r.headers[SIGNATURE_HEADER], r.body) for r in partner.received)
+        assert partner.received[1].json["data"] == {"case_block_id": case_block_id, "case_id": case["id"],
+                                                    "decision": "validated"}

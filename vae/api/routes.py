@@ -468,7 +468,9 @@ def interview_outcome(interview_id: int, body, caller: Caller):
     found, seat = _president(caller, interview_id)
     if not seat.is_president:
         raise ApiProblem(403, "Only the jury's president records the outcome.")
-    jury_ops.record_outcome(found, outcome=body().outcome, actor=caller.user)
+    data = body()
+    jury_ops.record_outcome(found, outcome=data.outcome, actor=caller.user,
+                            identity_document=data.identity_document)
     return out.interview_out(found)
 
 

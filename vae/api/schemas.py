@@ -6,7 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
-from vae.models.states import BLOCK_STATES, CASE_STATES, INTERVIEW_OUTCOMES, JURY_QUALIFICATIONS, SCORE_LEVELS
+from vae.models.states import (BLOCK_STATES, CASE_STATES, IDENTITY_DOCUMENTS, INTERVIEW_OUTCOMES, JURY_QUALIFICATIONS,
+                               SCORE_LEVELS)
 
 Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
 Text = Annotated[str, StringConstraints(max_length=5000)]
@@ -271,6 +272,9 @@ class NewInterview(Strict):
 
 class OutcomeIn(Strict):
     outcome: Literal[tuple(o for o in INTERVIEW_OUTCOMES if o != "pending")]  # type: ignore[misc]
+    # The kind of identity document the president checked (its number is never kept); a decision
+    # needs it, so it may come with "held" or later with the same call.
+    identity_document: Literal[IDENTITY_DOCUMENTS] | None = None  # type: ignore[valid-type]
 
 
 class ScoreIn(Strict):
