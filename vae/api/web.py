@@ -71,7 +71,7 @@ def create_token():
     else:
         flash(_("Please check the form."), "error")
     return render_template("api/tokens.html", form=form, revoke_form=RevokeTokenForm(),
-                           tokens=list(_my_tokens()), clear=clear)
+                           tokens=list(_my_tokens()), clear=clear), 400 if form.errors else 200
 
 
 @bp.post("/account/api-tokens/revoke")

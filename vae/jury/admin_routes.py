@@ -93,8 +93,14 @@ def add_member(session_id: int):
             gender=form.gender.data, organisation=form.organisation.data or "", actor=current_user),
             _("Member added to the jury."))
     else:
-        flash(_("Please correct the highlighted fields."), "error")
+        return _form_refused(session)
     return redirect(url_for(".admin_session", session_id=session.id))
+
+
+def _form_refused(session: JurySession):
+    """A refused form: the session page again, with why, and a 400 (nothing was changed)."""
+    flash(_("Please correct the highlighted fields."), "error")
+    return admin_session(session.id), 400
 
 
 def _member_of(session: JurySession, member_id: int) -> JuryMember:
@@ -116,7 +122,7 @@ def update_member(session_id: int, member_id: int):
             organisation=form.organisation.data or "", actor=current_user),
             _("%(name)s's details are saved; they stay on the jury.", name=member.user.full_name))
     else:
-        flash(_("Please correct the highlighted fields."), "error")
+        return _form_refused(session)
     return redirect(url_for(".admin_session", session_id=session.id))
 
 
@@ -148,8 +154,7 @@ def schedule(session_id: int):
     session = db.get_or_404(JurySession, session_id)
     form = _schedule_form(session)
     if not form.validate_on_submit():
-        flash(_("Please correct the highlighted fields."), "error")
-        return redirect(url_for(".admin_session", session_id=session.id))
+        return _form_refused(session)
     case = get_case_or_404(current_user, form.case_id.data)
     commit_or_refuse(lambda: operations.schedule_interview(session, case, starts_at=local_to_utc(form.starts_at.data),
                                                            actor=current_user),

@@ -72,7 +72,8 @@ def declarations(session_id: int):
                 return redirect(url_for(".session_page", session_id=session.id))
         else:
             flash(_("Please answer for every candidate."), "error")
-    return render_template("jury/declarations.html", session=session, seat=seat, cases=cases, form=form)
+    return (render_template("jury/declarations.html", session=session, seat=seat, cases=cases, form=form),
+            400 if form.errors else 200)
 
 
 def _judging(interview: Interview, seat: JuryMember) -> None:
