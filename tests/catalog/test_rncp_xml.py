@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from tests.catalog.register_samples import block, fiche_xml, register_xml
-from vae.catalog.rncp_xml import (Fiche, FicheProblem, RegisterFileError, competences_from_text, eqf_level, parse_date,
-                                  read_fiches)
+from vae.catalog import rncp_xml
+from vae.catalog.rncp_xml import (Fiche, FicheProblem, RegisterFileError, Unchanged, competences_from_text, eqf_level,
+                                  parse_date, read_fiches)
 
 
 def read(data: bytes):
@@ -79,6 +80,27 @@ def test_the_digest_follows_competences_links_and_vae_openness():
     assert digest(older=("RNCP60001",)) != plain
     assert digest(blocks=[block("RNCP70001BC01", "Accompagner", competences="- Écouter  - Aider")]) != digest(
         blocks=[block("RNCP70001BC01", "Accompagner", competences="- Écouter  - Rassurer")])
+
+
+def test_a_fiche_whose_fingerprint_is_known_is_not_read_further():
+    data = register_xml(fiche_xml("RNCP1"), fiche_xml("RNCP2"))
+    first, second = read(data)
+    known = {"RNCP1": first.digest, "RNCP2": "an older fingerprint"}
+    assert list(read_fiches(io.BytesIO(data), known)) == [Unchanged("RNCP1"), second]
+
+
+def test_the_fingerprint_follows_text_moving_between_elements():
+    # Same tags and the same words in the same order, but in another element: another fiche.
+    one = fiche_xml("RNCP1", blocks=[block("RNCP1BC01", "Accompagner", competences="- Écouter", modalities="")])
+    other = fiche_xml("RNCP1", blocks=[block("RNCP1BC01", "Accompagner", competences="", modalities="- Écouter")])
+    assert read(register_xml(one))[0].digest != read(register_xml(other))[0].digest
+
+
+def test_a_new_reader_version_reads_every_fiche_again(monkeypatch):
+    data = register_xml(fiche_xml("RNCP1"))
+    (fiche,) = read(data)
+    monkeypatch.setattr(rncp_xml, "READER_VERSION", "next")
+    assert list(read_fiches(io.BytesIO(data), {"RNCP1": fiche.digest})) != [Unchanged("RNCP1")]
 
 
 @pytest.mark.parametrize("text, expected", [("31/12/2029", date(2029, 12, 31)), ("1/2/2030", date(2030, 2, 1)),

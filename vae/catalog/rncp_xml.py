@@ -7,6 +7,11 @@ wrong root) raise `RegisterFileError`: nothing from such a file can be trusted.
 
 Memory stays flat: each FICHE element is cleared once read, and detached from the
 root, so a national export of tens of thousands of fiches is read in constant memory.
+
+Speed: every fiche gets a `fingerprint` of its XML (tags and texts, cheap to take). Given
+the fingerprints already imported (`known`), a fiche whose fingerprint is unchanged is
+yielded as `Unchanged` without being read further: a monthly re-import of the whole
+register costs little more than reading the XML (docs/rncp-import.md has the figures).
 """
 from __future__ import annotations
 
@@ -14,9 +19,9 @@ import hashlib
 import html
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, NamedTuple
@@ -29,6 +34,10 @@ FICHE_TAG = "FICHE"
 _TAG = re.compile(r"<[^>]+>")
 _LEVEL = re.compile(r"(\d)")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+# Part of every fingerprint: raise it when the reading of a fiche changes (a new competence
+# shape, a new field), so that the next import reads every fiche again instead of
+# keeping what an older reader made of an unchanged file.
+READER_VERSION = "2"
 
 
 class RegisterFileError(Exception):
@@ -72,18 +81,14 @@ class Fiche:
     # SI_JURY_VAE/ACTIF: may a candidate apply through VAE? (absent: not stated, taken as open)
     vae_open: bool = True
     vae_jury_composition: str | None = None
-
-    @property
-    def digest(self) -> str:
-        """A fingerprint of everything imported: equal digests mean nothing to update."""
-        parts = [repr(getattr(self, name)) for name in _SCALAR_FIELDS]
-        for entry in self.blocks:
-            parts += (entry.code, entry.label, entry.assessment_modalities or "", repr(entry.competences))
-        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    # The fiche's `fingerprint`: equal digests mean nothing to update (stored as Title.source_digest).
+    digest: str = ""
 
 
-# Everything but the blocks, written by repr (tuples of strings and named tuples: cheap and exact).
-_SCALAR_FIELDS = [f.name for f in fields(Fiche) if f.name != "blocks"]
+class Unchanged(NamedTuple):
+    """A fiche whose fingerprint equals the one already imported: nothing of it was read further."""
+
+    rncp_code: str
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,23 @@ class FicheProblem:
     reason: str
 
 
-def read_fiches(stream: IO[bytes]) -> Iterator[Fiche | FicheProblem]:
+def fingerprint(element: Element) -> str:
+    """SHA-256 of the fiche's tags and texts, in document order, with the reader's version.
+
+    Texts are taken per element (an empty one counts), so text moving from one element to
+    another changes it. Tails are left out: the export has no mixed content (its HTML lists
+    are escaped text), and the white space between elements is not content."""
+    nodes = list(element.iter())
+    digest = hashlib.sha256(READER_VERSION.encode())
+    digest.update("\x1e".join([node.tag for node in nodes]).encode("utf-8"))
+    digest.update("\x1f".join([node.text or "" for node in nodes]).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def read_fiches(stream: IO[bytes], known: Mapping[str, str | None] | None = None
+                ) -> Iterator[Fiche | FicheProblem | Unchanged]:
+    """Every fiche of the file in order; with `known` (RNCP code → fingerprint already imported),
+    a fiche whose fingerprint is unchanged comes as `Unchanged`."""
     depth = 0
     root: Element | None = None
     position = 0
@@ -111,8 +132,11 @@ def read_fiches(stream: IO[bytes]) -> Iterator[Fiche | FicheProblem]:
             depth -= 1
             if depth == 1 and element.tag == FICHE_TAG:
                 position += 1
-                item = fiche_from_element(element, position)
-                if isinstance(item, Fiche):
+                digest = fingerprint(element)
+                item = _unchanged(element, digest, known) if known else None
+                if item is None:
+                    item = fiche_from_element(element, position, digest)
+                if not isinstance(item, FicheProblem):
                     last_number = item.rncp_code
                 element.clear()
                 root.remove(element)  # detach: the root keeps no reference to read fiches
@@ -124,7 +148,12 @@ def read_fiches(stream: IO[bytes]) -> Iterator[Fiche | FicheProblem]:
         raise RegisterFileError("empty file")
 
 
-def fiche_from_element(element: Element, position: int) -> Fiche | FicheProblem:
+def _unchanged(element: Element, digest: str, known: Mapping[str, str | None]) -> Unchanged | None:
+    number = _text(element, "NUMERO_FICHE")[:20]
+    return Unchanged(number) if known.get(number) == digest else None
+
+
+def fiche_from_element(element: Element, position: int, digest: str | None = None) -> Fiche | FicheProblem:
     number = _text(element, "NUMERO_FICHE")
     where = number or f"fiche #{position} (no NUMERO_FICHE)"
     if not number:
@@ -173,6 +202,7 @@ def fiche_from_element(element: Element, position: int) -> Fiche | FicheProblem:
         register=register,
         vae_open=_yes(_text(vae, "ACTIF")) if vae is not None else True,
         vae_jury_composition=(_plain(_text(vae, "COMPOSITION")) or None) if vae is not None else None,
+        digest=digest or fingerprint(element),
     )
 
 
