@@ -76,17 +76,24 @@ def write_links(fiches: Sequence[tuple[Fiche, str]]) -> None:
 
 
 def insert_rows(table, columns: Sequence[str], rows: list[tuple]) -> None:
-    """Many plain rows in one driver `executemany`, without SQLAlchemy's per-row parameter processing
-    (which took most of the import's time for the ~25 competences of each real fiche). Only for
-    columns of plain types (strings, integers, NULL) that need no conversion."""
+    """Many plain rows at once, without SQLAlchemy's per-row parameter processing (which took
+    most of the import's time for the ~25 competences of each real fiche): `COPY … FROM STDIN`
+    on PostgreSQL (several times faster than an executemany of INSERTs there), one driver
+    `executemany` elsewhere. Only for columns of plain types (strings, integers, NULL)."""
     if not rows:
         return
     connection = db.session.connection()
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     quote = connection.dialect.identifier_preparer.quote
+    names = ", ".join(quote(column) for column in columns)
+    if connection.dialect.name == "postgresql":
+        with connection.connection.driver_connection.cursor() as cursor:
+            with cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     connection.exec_driver_sql(
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
-        f"VALUES ({', '.join([mark] * len(columns))})", rows)
+        f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join([mark] * len(columns))})", rows)
 
 
 def _title_columns(fiche: Fiche, digest: str) -> dict:
