@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import urllib.request
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -88,6 +89,18 @@ def _check_signature(document: dict[str, Any], did_document: dict[str, Any]) -> 
         raise CheckFailed(f"signature: {result.reason}")
 
 
+def _check_validity(credential: dict[str, Any]) -> None:
+    """VC 2.0 validity period: a credential whose validUntil has passed no longer proves anything."""
+    until = credential.get("validUntil")
+    if isinstance(until, str):
+        try:
+            moment = datetime.fromisoformat(until.replace("Z", "+00:00"))
+        except ValueError as error:
+            raise CheckFailed("validity: validUntil is not a date") from error
+        if moment.tzinfo is not None and moment <= now():
+            raise CheckFailed(f"validity: expired on {until}")
+
+
 def _status(credential: dict[str, Any], did: str, did_document: dict[str, Any]) -> str:
     entry = credential.get("credentialStatus")
     if entry is None:
@@ -144,6 +157,7 @@ def verify_credential(text: str) -> dict[str, Any]:
         did_document = _did_document(did)
         _check_signature(credential, did_document)
         result["signature"] = "valid"
+        _check_validity(credential)
         result["status"] = _status(credential, did, did_document)
     except CheckFailed as failed:
         result["reason"] = str(failed)
