@@ -80,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
     from vae.pages.routes import bp as information_pages
     from vae.privacy.routes import bp as privacy_pages
     from vae.security.routes import bp as security_pages
+    from vae.sources.routes import bp as block_road_pages
     from vae.storage.routes import bp as file_pages
 
     for blueprint in (
@@ -88,6 +89,7 @@ def _register_blueprints(app: Flask) -> None:
         mentor_pages,                                          # mentors
         jury_pages, jury_admin_pages,                          # jury members and president; the certifier
         admin_pages, admissibility_pages, catalog_pages,       # the certifier's staff
+        block_road_pages,                                      # training, exam, other certifiers' blocks
         certification_pages, mail_pages, dashboard_pages, security_pages, privacy_pages, file_pages,
         api_operations, api_token_pages,                       # other systems, and their tokens
     ):

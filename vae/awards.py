@@ -19,6 +19,7 @@ from vae.extensions import db
 from vae.models import (
     Block,
     BlockAward,
+    BlockClaim,
     BlockDecision,
     CaseBlock,
     Certificate,
@@ -162,3 +163,17 @@ def withdraw_block_award(case_block: CaseBlock) -> None:
     # A title may still be complete through another award (e.g. an equivalence).
     for title in _titles_touched(case_block.block):
         award_title_if_complete(case_block.case.candidate_id, title)
+
+
+def award_claim(claim: BlockClaim) -> BlockAward:
+    """What an accepted training, exam or outside block earns: the candidate holds it (and
+    maybe the title), counted exactly like a jury's award (`held_block_ids`)."""
+    lock_candidate(claim.candidate_id)
+    moment = now()
+    award = BlockAward(candidate_id=claim.candidate_id, block_id=claim.block_id, claim_id=claim.id,
+                       source=claim.source, awarded_at=moment, expires_at=_expiry(claim.block.title, moment))
+    db.session.add(award)
+    db.session.flush()
+    for title in _titles_touched(claim.block):
+        award_title_if_complete(claim.candidate_id, title)
+    return award

@@ -18,6 +18,7 @@ from vae.mentor.forms import AnnotationForm
 from vae.models.states import (
     BLOCK_STATES,
     CASE_STATES,
+    CLAIM_STATES,
     DECISIONS,
     GENDERS,
     IDENTITY_DOCUMENTS,
@@ -44,7 +45,7 @@ def _untranslated(labels, french) -> list[str]:
 
 
 def test_every_state_has_a_label_translated_into_french(french):
-    assert set(CASE_STATES) | set(BLOCK_STATES) == set(STATE_LABELS)
+    assert set(CASE_STATES) | set(BLOCK_STATES) | set(CLAIM_STATES) == set(STATE_LABELS)
     assert _untranslated(STATE_LABELS.values(), french) == []
 
 

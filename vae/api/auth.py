@@ -36,6 +36,7 @@ SCOPES = {
     "jury:read": "Read jury sessions and interviews the account sits on (or all, for certifier staff)",
     "jury:write": "Organise sessions, book interviews, record outcomes and scores, sign minutes",
     "awards:read": "Read block and title awards and certificates",
+    "training:write": "Record a block a training course assessed, for the certifier to accept (trusted partners)",
     "webhooks:manage": "Subscribe to events and read deliveries (certifier staff)",
 }
 PAT_PREFIX = "vae_pat_"

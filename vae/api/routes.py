@@ -540,6 +540,56 @@ def awards(query: s.Page, caller: Caller):
         certificates=[out.certificate_out(c) for c in certificates])
 
 
+# -- training-assessed blocks ---------------------------------------------------------------
+def _invalid(field: str, message: str) -> ApiProblem:
+    return ApiProblem(422, message, slug="validation",
+                      errors=[{"location": ["body", field], "message": message, "type": "value_error"}])
+
+
+@operation(bp, "POST", "/training-blocks", summary="Record a block a training course assessed (trusted partners)",
+           tag="awards", scope="training:write", body=s.NewTrainingBlock, response=s.BlockClaimOut, status=201,
+           errors=(422,))
+def record_training_block(body, caller: Caller):
+    """The claim is declared; the certifier accepts or refuses it on the queue of blocks by other roads."""
+    import base64
+    import binascii
+    import io
+
+    from flask import after_this_request
+
+    from vae.sources import operations as sources_ops
+    from vae.storage.store import UploadRefused, receive
+
+    _admin(caller)  # a partner's client acts as an account of the certifier's staff
+    data = body()
+    candidate = User.by_email(data.candidate_email)
+    if candidate is None or not candidate.has_role(CANDIDATE):
+        raise _invalid("candidate_email", "No candidate has this e-mail address.")
+    block = sources_ops.block_by_code(data.block_code)
+    if block is None:
+        raise _invalid("block_code", "No block has this code.")
+    try:
+        content = base64.b64decode(data.document_base64, validate=True)
+        upload = receive(io.BytesIO(content), data.document_filename)
+    except (binascii.Error, ValueError) as error:
+        raise _invalid("document_base64", str(error) if isinstance(error, UploadRefused)
+                       else "Not base64.") from error
+
+    @after_this_request
+    def _place_after_commit(response):  # the wrapper commits before the response leaves
+        upload.place() if response.status_code == 201 else upload.discard()
+        return response
+
+    claim = sources_ops.declare_claim(
+        candidate=candidate, block=block, source="training", awarding_body=data.awarding_body,
+        assessed_on=data.assessed_on, assessment_reference=data.assessment_reference, actor=caller.user,
+        upload=upload)
+    return s.BlockClaimOut(id=claim.id, candidate_id=claim.candidate_id, block_code=block.code,
+                           source=claim.source, state=claim.state, awarding_body=claim.awarding_body,
+                           assessed_on=claim.assessed_on, assessment_reference=claim.assessment_reference,
+                           declared_at=claim.declared_at), 201
+
+
 # -- webhooks -------------------------------------------------------------------------------
 def _webhook_out(subscription: WebhookSubscription, secret: str | None = None) -> s.WebhookOut:
     return s.WebhookOut(id=subscription.id, url=subscription.url, events=list(subscription.events),

@@ -293,6 +293,33 @@ class Done(BaseModel):
     detail: str | None = None
 
 
+# -- training-assessed blocks (a road to a block other than the jury) ---------------------
+class NewTrainingBlock(Strict):
+    """A block a training course assessed; the certifier accepts or refuses it (docs/pathways.md)."""
+
+    candidate_email: Annotated[str, StringConstraints(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")]
+    block_code: Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")]
+    awarding_body: Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")]
+    assessed_on: date = Field(description="Date of the assessment")
+    assessment_reference: Annotated[str, StringConstraints(max_length=100, pattern=r"^[^\x00-\x1f\x7f]*$")] = ""
+    document_filename: Annotated[str, StringConstraints(min_length=1, max_length=200,
+                                                        pattern=r"^[^\x00-\x1f\x7f/\\]+$")]
+    document_base64: Annotated[str, StringConstraints(min_length=4, max_length=14_000_000)] = Field(
+        description="The supporting document (PDF), base64-encoded")
+
+
+class BlockClaimOut(BaseModel):
+    id: int
+    candidate_id: int
+    block_code: str
+    source: str
+    state: str
+    awarding_body: str
+    assessed_on: date
+    assessment_reference: str
+    declared_at: datetime
+
+
 # -- awards -------------------------------------------------------------------------------
 class BlockAwardOut(BaseModel):
     id: int

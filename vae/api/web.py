@@ -29,6 +29,7 @@ SCOPE_LABELS = {
     "jury:read": _l("Read the jury sessions and interviews you may see"),
     "jury:write": _l("Organise sessions, book interviews, record outcomes and scores, sign"),
     "awards:read": _l("Read blocks and titles held, and certificates"),
+    "training:write": _l("Record blocks a training course assessed (trusted partners)"),
     "webhooks:manage": _l("Manage webhook subscriptions (certifier staff)"),
 }
 assert set(SCOPE_LABELS) == set(SCOPES)

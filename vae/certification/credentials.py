@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from vae.certification.signing import base_url, issuer, key_ring, project_context, refuse_unless_publishable
 from vae.certification.vc import data_integrity, open_badge, status_list
-from vae.certification.vc.open_badge import Achievement, AchievementKind, JuryDecision, LearningOutcome
+from vae.certification.vc.open_badge import Achievement, AchievementKind, JuryDecision, LearningOutcome, OtherRoad
 from vae.extensions import db
 from vae.models import Block, BlockAward, Certificate, Title, TitleAward, User
 
@@ -29,7 +29,16 @@ PARTICIPATION = {
               "(présentiel et à distance)",
 }
 CRITERIA = ("Validation des acquis de l'expérience : dossier décrivant l'expérience, "
-            "puis entretien avec un jury qui se prononce sur chaque compétence du bloc.")
+            "puis entretien avec un jury qui se prononce sur chaque compétence du bloc. "
+            "Le bloc s'obtient aussi par équivalence, par l'évaluation d'une formation, par examen "
+            "ou par un bloc d'un autre certificateur accepté par le certificateur ; "
+            "la preuve (evidence) du titulaire dit la voie suivie.")
+# How a block obtained by another road reads in its credential's evidence and on its certificate.
+OTHER_ROADS = {
+    "training": ("Évaluation en fin de formation", "Évaluation de formation"),
+    "exam": ("Examen", "Examen"),
+    "outside": ("Bloc certifié par un autre certificateur", "Reconnaissance d'un bloc"),
+}
 
 
 def public_url(public_id: str) -> str:
@@ -122,6 +131,23 @@ def jury_decision(award: BlockAward) -> JuryDecision | None:
     return JuryDecision(decided_on=f"{decision.decided_at:%Y-%m-%d}",
                         session=f"session du jury du {session.starts_at:%d/%m/%Y}{place}",
                         reference=f"n° {decision.id}")  # as on the PDF certificate
+
+
+def other_road(award: BlockAward) -> OtherRoad | None:
+    """The training, exam or other certifier the block rests on (its claim, accepted)."""
+    claim = award.claim
+    if claim is None or claim.source not in OTHER_ROADS:
+        return None
+    name, genre = OTHER_ROADS[claim.source]
+    reference = f", référence {claim.assessment_reference}" if claim.assessment_reference else ""
+    return OtherRoad(name=name, genre=genre,
+                     description=(f"{name} : {claim.awarding_body}, le {claim.assessed_on:%Y-%m-%d}{reference} ; "
+                                  f"accepté le {claim.decided_at:%Y-%m-%d}."))
+
+
+def award_evidence(award: BlockAward) -> JuryDecision | OtherRoad | None:
+    """What the block's credential says it rests on: the jury's decision or the other road."""
+    return other_road(award) or jury_decision(award)
 
 
 def achievement_subject(code: str) -> Block | Title | None:

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from vae.awards import held_block_ids
-from vae.certification.credentials import (block_achievement, block_award_participation, jury_decision,
+from vae.certification.credentials import (award_evidence, block_achievement, block_award_participation,
                                            signed_credential, title_achievement, title_award_participation)
 from vae.certification.signing import did_document
 from vae.certification.statuses import allocate_index, list_url
@@ -58,7 +58,7 @@ def issue_block_certificate(award: BlockAward, actor: User | None) -> Certificat
     """Idempotent: an award has at most one certificate."""
     return certificate_of(block_award=award) or _issue(
         "block", award.candidate, block_achievement(award.block), actor, valid_until=award.expires_at,
-        decision=jury_decision(award), participation=block_award_participation(award), block_award_id=award.id)
+        decision=award_evidence(award), participation=block_award_participation(award), block_award_id=award.id)
 
 
 def issue_title_certificate(award: TitleAward, actor: User | None) -> Certificate:

@@ -3,6 +3,7 @@ from vae.models.api import ApiClient, ApiToken, IdempotencyKey, WebhookDelivery,
 from vae.models.audit import AuditEvent
 from vae.models.awards import BlockAward, TitleAward
 from vae.models.cases import Case, CaseBlock, Experience, SelfAssessment, experience_block
+from vae.models.claims import BlockClaim
 from vae.models.certificates import Certificate, StatusList
 from vae.models.evidence import Annotation, Evidence, StoredFile
 from vae.models.jury import BlockDecision, Interview, JuryDeclaration, JuryMember, JurySession, Score
@@ -11,7 +12,7 @@ from vae.models.titles import Block, BlockEquivalence, Competence, RegisterLink,
 from vae.models.users import User, UserRole
 
 __all__ = [
-    "Annotation", "ApiClient", "ApiToken", "AuditEvent", "Block", "BlockAward", "BlockDecision", "BlockEquivalence",
+    "Annotation", "ApiClient", "ApiToken", "AuditEvent", "Block", "BlockAward", "BlockClaim", "BlockDecision", "BlockEquivalence",
     "Case", "CaseBlock", "Certificate", "Competence", "RegisterLink", "Evidence", "Experience", "Interview",
     "JuryDeclaration", "JuryMember", "JurySession", "OutboxMessage", "Score", "SelfAssessment", "StatusList",
     "StoredFile", "Title", "TitleAward", "User", "UserRole", "IdempotencyKey", "WebhookDelivery",

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from vae.core.clock import now
 from vae.extensions import db
 from vae.models.cases import CaseBlock
+from vae.models.claims import BlockClaim
 from vae.models.jury import BlockDecision
 from vae.models.states import AWARD_SOURCES
 from vae.models.titles import Block, Title
@@ -27,6 +28,7 @@ class BlockAward(db.Model):
     block_id: Mapped[int] = mapped_column(ForeignKey("block.id"), index=True)
     case_block_id: Mapped[int | None] = mapped_column(ForeignKey("case_block.id"))
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("block_decision.id"))
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("block_claim.id"))  # training, exam, outside
     source: Mapped[str] = mapped_column(String(20), default="jury")
     awarded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -35,6 +37,7 @@ class BlockAward(db.Model):
     block: Mapped[Block] = relationship()
     case_block: Mapped[CaseBlock | None] = relationship()
     decision: Mapped[BlockDecision | None] = relationship()
+    claim: Mapped[BlockClaim | None] = relationship()
 
 
 class TitleAward(db.Model):

@@ -47,7 +47,11 @@ IDENTITY_DOCUMENTS = ("national_id_card", "passport", "residence_permit", "drivi
 # A jury member's link with a candidate, as declared before the interview ("none" is a declaration too).
 JURY_LINKS = ("none", "employer", "colleague", "taught_them", "relative", "mentor", "other_link")
 
-AWARD_SOURCES = ("jury", "equivalence")
+AWARD_SOURCES = ("jury", "equivalence", "training", "exam", "outside")
+# Roads to a block other than a VAE jury: each is declared, then accepted or refused by the certifier.
+CLAIM_SOURCES = ("training", "exam", "outside")
+CLAIM_STATES = ("declared", "accepted", "refused")
+CLAIM_FINAL_STATES = ("accepted", "refused")
 # Why a block equivalence was proposed: named by the register, or blocks with the same label.
 EQUIVALENCE_ORIGINS = ("register", "label", "admin")
 CERTIFICATE_KINDS = ("block", "title", "transcript")

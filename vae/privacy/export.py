@@ -14,8 +14,8 @@ from werkzeug.utils import secure_filename
 
 from vae.extensions import db
 from vae.models import (
-    Annotation, AuditEvent, BlockAward, BlockDecision, Case, Certificate, Evidence, Interview, OutboxMessage,
-    TitleAward, User,
+    Annotation, AuditEvent, BlockAward, BlockClaim, BlockDecision, Case, Certificate, Evidence, Interview,
+    OutboxMessage, TitleAward, User,
 )
 from vae.jury.publication import award_published, decision_published, published_block_state, published_case_state
 from vae.privacy.files import PathResolver, default_path_of
@@ -76,6 +76,9 @@ def personal_data(user: User) -> dict[str, Any]:
         "block_awards": [as_json(a) for a in db.session.scalars(
             select(BlockAward).where(BlockAward.candidate_id == user.id).order_by(BlockAward.id))
             if award_published(a)],
+        # Blocks declared by other roads (training, exam, another certifier), whatever their state.
+        "block_claims": [as_json(c) for c in db.session.scalars(
+            select(BlockClaim).where(BlockClaim.candidate_id == user.id).order_by(BlockClaim.id))],
         # A full title earned by an unsigned decision waits for the signature too.
         "title_awards": [as_json(a) for a in db.session.scalars(
             select(TitleAward).where(TitleAward.candidate_id == user.id).order_by(TitleAward.id))

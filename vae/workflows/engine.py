@@ -107,7 +107,8 @@ class Availability:
 class Workflow:
     def __init__(self, name: str, *, model: type, initial: str, states: Iterable[str],
                  final_states: Iterable[str], transitions: Iterable[Transition],
-                 case_of: Callable[[Any], Case], state_attr: str = "state") -> None:
+                 case_of: Callable[[Any], Case | None], state_attr: str = "state",
+                 relations: Callable[[User, Any], set[str]] = relations_to) -> None:
         self.name = name
         self.model = model
         self.subject_type = model.__tablename__
@@ -117,6 +118,7 @@ class Workflow:
         self.transitions = list(transitions)
         self.case_of = case_of
         self.state_attr = state_attr
+        self.relations = relations  # who the actor is to the object (a table outside a case brings its own)
         self._check_table()
 
     # -- the table ------------------------------------------------------------
@@ -148,7 +150,7 @@ class Workflow:
         return getattr(obj, self.state_attr)
 
     def actor_relations(self, obj, actor: User | None) -> set[str]:
-        return {SYSTEM} if actor is None else relations_to(actor, obj)
+        return {SYSTEM} if actor is None else self.relations(actor, obj)
 
     def may_act(self, transition: Transition, obj, actor: User | None) -> bool:
         return bool(transition.roles & self.actor_relations(obj, actor))
@@ -180,8 +182,9 @@ class Workflow:
     def fire(self, obj, event: str, actor: User | None, *, expected_version: int | None = None,
              **data: Any) -> Outcome:
         transition = self._pick(obj, event, actor)
-        case = self.case_of(obj)
-        check_version(case, expected_version)
+        case = self.case_of(obj)  # None for a table outside any case (a claim to a block)
+        if case is not None:
+            check_version(case, expected_version)
         ctx = Context(self, transition, obj, actor, data)
         from_state = self.state_of(obj)
         reasons = self._reasons(transition, ctx, check_needs=True)
@@ -191,10 +194,11 @@ class Workflow:
         setattr(obj, self.state_attr, transition.target)
         if obj.id is None:
             db.session.flush()
-        audit = record(actor, self.subject_type, obj.id, event, case_id=case.id,
+        audit = record(actor, self.subject_type, obj.id, event, case_id=case.id if case is not None else None,
                        from_state=from_state, to_state=transition.target,
                        reason=_reason_of(data), data=_jsonable(data))
-        case.touch()
+        if case is not None:
+            case.touch()
         db.session.flush()
         for effect in transition.effects:
             effect(ctx)

@@ -22,6 +22,10 @@ STATE_LABELS = {
     "not_validated": _l("Not validated"),
     "certified": _l("Certified"),
     "withdrawn": _l("Withdrawn"),
+    # claim to a block by another road
+    "declared": _l("Declared"),
+    "accepted": _l("Accepted"),
+    "refused": _l("Refused"),
 }
 
 NEED_LABELS = {

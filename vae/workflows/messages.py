@@ -41,3 +41,10 @@ DONE = {
 
 def done_message(workflow, event: str) -> str:
     return str(DONE[workflow.name][event])
+
+
+_CLAIM_DONE = {
+    "accept_claim": _l("The block is accepted: the candidate holds it, and it counts toward the title."),
+    "refuse_claim": _l("The block is refused: the candidate sees your reason."),
+}
+DONE.update({f"claim_{source}": _CLAIM_DONE for source in ("training", "exam", "outside")})

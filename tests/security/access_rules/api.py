@@ -50,6 +50,7 @@ RULES = {
     "api.interview_scores": session_seat("member"),
     "api.sign_session": session_seat("president"),
     "api.awards": AUTHENTICATED,
+    "api.record_training_block": ADMIN_ONLY,
     "api.webhooks": ADMIN_ONLY,
     "api.create_webhook": ADMIN_ONLY,
     "api.webhook_deliveries": ADMIN_ONLY,

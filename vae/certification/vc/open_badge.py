@@ -209,7 +209,20 @@ class JuryDecision:
     reference: str  # the decision's reference in the certifier's minutes
 
 
-def _evidence(decision: JuryDecision) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class OtherRoad:
+    """A block obtained by another road than the jury: a training course's assessment, an exam,
+    another certifier's block (accepted by this certifier)."""
+
+    name: str  # e.g. "Évaluation en fin de formation"
+    description: str  # who assessed it, when, under which reference
+    genre: str  # e.g. "Évaluation de formation"
+
+
+def _evidence(decision: JuryDecision | OtherRoad) -> list[dict[str, Any]]:
+    if isinstance(decision, OtherRoad):
+        return [{"type": ["Evidence"], "name": decision.name, "description": decision.description,
+                 "genre": decision.genre}]
     return [{
         "type": ["Evidence"],
         "name": "Décision du jury de validation",
@@ -229,7 +242,7 @@ def build_open_badge(
     valid_from: datetime,
     credential_status: dict[str, Any] | None,
     valid_until: datetime | None = None,
-    decision: JuryDecision | None = None,
+    decision: JuryDecision | OtherRoad | None = None,
     form_of_participation: str | None = None,
 ) -> dict[str, Any]:
     """Unsigned credential; ``credential_id`` is the public verification URL."""

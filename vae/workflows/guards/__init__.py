@@ -39,6 +39,7 @@ SUBJECTS: dict[str, Callable[[Any], Any]] = {
     "session": _session,
     "panel": _panel,  # the members who may judge this block's candidate
     "deciding_session": lambda ctx: ctx.data.get("session"),  # the session a president decides in
+    "claim": lambda ctx: ctx.obj,  # a block obtained by another road (vae/workflows/claims.py)
 }
 OPTIONAL = {"interview", "session", "panel", "deciding_session"}
 
