@@ -72,6 +72,7 @@ def _register_blueprints(app: Flask) -> None:
     from vae.certification.routes import bp as certification_pages
     from vae.dashboard.routes import bp as dashboard_pages
     from vae.dossier.routes import bp as dossier_pages
+    from vae.easyread.routes import bp as easy_read_toggle
     from vae.home.routes import bp as home_pages
     from vae.jury.admin_routes import bp as jury_admin_pages
     from vae.jury.routes import bp as jury_pages
@@ -85,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         home_pages, sign_in_pages, account_pages, information_pages,  # everyone
+        easy_read_toggle,                                      # easy-read French: candidates and visitors
         candidate_pages, dossier_pages, convocation_files,     # the candidate; the block page all follow
         mentor_pages,                                          # mentors
         jury_pages, jury_admin_pages,                          # jury members and president; the certifier

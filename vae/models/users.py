@@ -5,7 +5,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, func, select
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, false, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -30,6 +30,8 @@ class User(UserMixin, db.Model):
     last_name: Mapped[str] = mapped_column(String(100))
     phone: Mapped[str | None] = mapped_column(String(40))
     locale: Mapped[str] = mapped_column(String(5), default="fr")
+    # Easy-read French (FALC) on the candidate's pages, chosen from the header toggle.
+    easy_read: Mapped[bool] = mapped_column(default=False, server_default=false())
     active: Mapped[bool] = mapped_column(default=True)
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
