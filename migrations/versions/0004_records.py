@@ -22,8 +22,6 @@ def upgrade():
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("expires_at", sa.DateTime(), nullable=False),
         sa.Column("revoked_at", sa.DateTime(), nullable=True),
-        sa.Column("view_count", sa.Integer(), server_default="0", nullable=False),
-        sa.Column("last_viewed_at", sa.DateTime(), nullable=True),
         sa.ForeignKeyConstraint(["owner_id"], ["user.id"], name=op.f("fk_share_link_owner_id_user"),
                                 ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_share_link")),

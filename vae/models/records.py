@@ -26,8 +26,6 @@ class ShareLink(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    view_count: Mapped[int] = mapped_column(default=0, server_default="0")
-    last_viewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     owner: Mapped[User] = relationship()
     items: Mapped[list[ShareLinkItem]] = relationship(

@@ -56,6 +56,10 @@ def _relative(node: Any, found: list[str]) -> None:
 
 def expand_checked(document: dict[str, Any]) -> tuple[list[Any], list[str]]:
     """The expanded form and the sorted terms that expansion dropped or left relative."""
+    named = document.get("@context", [])
+    for url in named if isinstance(named, list) else [named]:
+        if isinstance(url, str) and url not in SHIPPED:  # pyld would bury the reason in its own error
+            raise ContextNotShipped(f"JSON-LD context not shipped, refusing to fetch: {url}")
     dropped: list[str] = []
     processor = jsonld.JsonLdProcessor(on_property_dropped=lambda term: dropped.append(str(term)))
     expanded = processor.expand(json.loads(json.dumps(document)),

@@ -68,7 +68,7 @@ def awarding_body() -> dict[str, Any]:
     return {
         "id": "urn:epass:org:1", "type": "Organisation",
         "legalName": _fr(config["CERTIFIER_NAME"]),
-        "eidasLegalIdentifier": {"id": "urn:epass:legalIdentifier:1", "type": "LegalIdentifier",
+        "eIDASIdentifier": {"id": "urn:epass:legalIdentifier:1", "type": "LegalIdentifier",
                                  "notation": config.get("CERTIFIER_LEGAL_ID") or issuer_did(),
                                  "spatial": _country()},
         "location": {"id": "urn:epass:location:1", "type": "Location",

@@ -39,7 +39,8 @@ def _share_form(owner) -> ShareLinkForm:
 
 
 def _index(form: ShareLinkForm, status: int = 200):
-    return render_template("records/index.html", form=form, links=sharing.links_of(current_user),
+    links = sharing.links_of(current_user)
+    return render_template("records/index.html", form=form, links=links, views=sharing.view_counts(links),
                            certificates=sharing.shareable_certificates(current_user), moment=now(),
                            revoke_form=RevokeLinkForm(), certificate_code=certificate_code,
                            certificate_name=certificate_name), status

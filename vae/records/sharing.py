@@ -2,8 +2,9 @@
 
 The link is a random token (`secrets.token_urlsafe`, 256 bits): unguessable, it is the
 only key. It works until its expiry (chosen from a short list) or until the learner
-revokes it; after that the page answers 410 Gone. Creating and revoking are audited;
-each view is counted with one UPDATE (no lost count when two visitors arrive at once).
+revokes it; after that the page answers 410 Gone. Creating and revoking are audited,
+and so is each view: the count of views is the count of those journal entries (an
+append-only insert per view, so two visitors at once both count and no row is updated).
 """
 from __future__ import annotations
 
@@ -11,13 +12,13 @@ import secrets
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import func, select
 
 from vae.core.audit import record
 from vae.core.clock import now
 from vae.core.refusal import Refused
 from vae.extensions import db
-from vae.models import Certificate, ShareLink, ShareLinkItem, User
+from vae.models import AuditEvent, Certificate, ShareLink, ShareLinkItem, User
 from vae.records.summary import valid_certificates
 
 EXPIRY_DAYS = (7, 30, 90, 365)
@@ -77,6 +78,15 @@ def link_by_token(token: str) -> ShareLink | None:
 
 
 def count_view(link: ShareLink) -> None:
-    """One more view, counted in the database (concurrent views all count)."""
-    db.session.execute(update(ShareLink).where(ShareLink.id == link.id)
-                       .values(view_count=ShareLink.view_count + 1, last_viewed_at=now()))
+    """One more view: a journal entry (no visitor's address or identity is kept)."""
+    record(None, "share_link", link.id, "view")
+
+
+def view_counts(links: list[ShareLink]) -> dict[int, int]:
+    ids = [link.id for link in links]
+    if not ids:
+        return {}
+    rows = db.session.execute(select(AuditEvent.subject_id, func.count()).where(
+        AuditEvent.subject_type == "share_link", AuditEvent.event == "view", AuditEvent.subject_id.in_(ids))
+        .group_by(AuditEvent.subject_id))
+    return {subject_id: count for subject_id, count in rows}
