@@ -32,20 +32,22 @@ def valid_certificates(candidate: User) -> list[Certificate]:
         Certificate.revoked_at.is_(None), Certificate.credential_json.is_not(None)).order_by(Certificate.id)))
 
 
-def certificate_code(certificate: Certificate) -> str:
+def _code_and_name(certificate: Certificate) -> tuple[str, str]:
     if certificate.kind == "block":
-        return certificate.block_award.block.code
+        block = certificate.block_award.block
+        return block.code, block.label
     if certificate.kind == "title":
-        return certificate.title_award.title.rncp_code
-    return "transcript"
+        title = certificate.title_award.title
+        return title.rncp_code, title.label
+    return "transcript", "Relevé des blocs"
+
+
+def certificate_code(certificate: Certificate) -> str:
+    return _code_and_name(certificate)[0]
 
 
 def certificate_name(certificate: Certificate) -> str:
-    if certificate.kind == "block":
-        return certificate.block_award.block.label
-    if certificate.kind == "title":
-        return certificate.title_award.title.label
-    return "Relevé des blocs"
+    return _code_and_name(certificate)[1]
 
 
 def file_stem(certificate: Certificate) -> str:
