@@ -116,3 +116,16 @@ def test_a_link_needs_a_choice_and_a_listed_expiry(db, client, login_as, certifi
     assert _create(client, [first.public_id], label="a\nb").status_code == 400
     assert db.session.scalars(select(ShareLink)).all() == []
     assert re.search(r"name=\"certificates\"", client.get("/my/records").get_data(as_text=True))
+
+
+def test_the_personal_data_export_lists_the_learners_links(db, client, login_as, certified):
+    import io
+    import json
+    import zipfile
+
+    candidate, (first, _second) = certified()
+    login_as(candidate)
+    _create(client, [first.public_id])
+    archive = zipfile.ZipFile(io.BytesIO(client.post("/privacy/my-data").data))
+    [link] = json.loads(archive.read("data.json"))["share_links"]
+    assert link["certificates"] == [first.public_id] and link["label"] == "Pour l'employeur"
