@@ -51,6 +51,8 @@ class Config:
     TRUSTED_HOSTS = trusted_hosts_for(PUBLIC_BASE_URL, os.environ.get("TRUSTED_HOSTS", ""))
     CERTIFIER_NAME = os.environ.get("CERTIFIER_NAME", "IPERIA")
     CERTIFIER_COUNTRY = os.environ.get("CERTIFIER_COUNTRY", "FR")
+    # The certifier's legal identifier (SIRET) in Europass credentials; unset: its did:web.
+    CERTIFIER_LEGAL_ID = os.environ.get("CERTIFIER_LEGAL_ID", "")
     # Shown on the contact, legal notice and accessibility pages.
     CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "vae@iperia.eu")
     CONTACT_PHONE = os.environ.get("CONTACT_PHONE", "09 69 32 33 33")

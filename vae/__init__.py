@@ -80,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
     from vae.notify.routes import bp as mail_pages
     from vae.pages.routes import bp as information_pages
     from vae.privacy.routes import bp as privacy_pages
+    from vae.records.routes import bp as record_pages
     from vae.security.routes import bp as security_pages
     from vae.sources.routes import bp as block_road_pages
     from vae.storage.routes import bp as file_pages
@@ -88,6 +89,7 @@ def _register_blueprints(app: Flask) -> None:
         home_pages, sign_in_pages, account_pages, information_pages,  # everyone
         easy_read_toggle,                                      # easy-read French: candidates and visitors
         candidate_pages, dossier_pages, convocation_files,     # the candidate; the block page all follow
+        record_pages,                                          # the learner's records; pages they share
         mentor_pages,                                          # mentors
         jury_pages, jury_admin_pages,                          # jury members and president; the certifier
         admin_pages, admissibility_pages, catalog_pages,       # the certifier's staff

@@ -8,13 +8,14 @@ from vae.models.certificates import Certificate, StatusList
 from vae.models.evidence import Annotation, Evidence, StoredFile
 from vae.models.jury import BlockDecision, Interview, JuryDeclaration, JuryMember, JurySession, Score
 from vae.models.outbox import OutboxMessage
+from vae.models.records import ShareLink, ShareLinkItem
 from vae.models.titles import Block, BlockEquivalence, Competence, RegisterLink, Title
 from vae.models.users import User, UserRole
 
 __all__ = [
     "Annotation", "ApiClient", "ApiToken", "AuditEvent", "Block", "BlockAward", "BlockClaim", "BlockDecision", "BlockEquivalence",
     "Case", "CaseBlock", "Certificate", "Competence", "RegisterLink", "Evidence", "Experience", "Interview",
-    "JuryDeclaration", "JuryMember", "JurySession", "OutboxMessage", "Score", "SelfAssessment", "StatusList",
+    "JuryDeclaration", "JuryMember", "JurySession", "OutboxMessage", "Score", "SelfAssessment", "ShareLink", "ShareLinkItem", "StatusList",
     "StoredFile", "Title", "TitleAward", "User", "UserRole", "IdempotencyKey", "WebhookDelivery",
     "WebhookSubscription", "experience_block",
 ]

@@ -15,7 +15,7 @@ from werkzeug.utils import secure_filename
 from vae.extensions import db
 from vae.models import (
     Annotation, AuditEvent, BlockAward, BlockClaim, BlockDecision, Case, Certificate, Evidence, Interview,
-    OutboxMessage, TitleAward, User,
+    OutboxMessage, ShareLink, TitleAward, User,
 )
 from vae.jury.publication import award_published, decision_published, published_block_state, published_case_state
 from vae.privacy.files import PathResolver, default_path_of
@@ -85,6 +85,10 @@ def personal_data(user: User) -> dict[str, Any]:
             if a.title_id not in {c.title_id for c in cases if c.id in hidden_cases}],
         "certificates": [as_json(c) for c in db.session.scalars(
             select(Certificate).where(Certificate.candidate_id == user.id).order_by(Certificate.id))],
+        # The learner's share links and what each one shows.
+        "share_links": [as_json(link) | {"certificates": [c.public_id for c in link.certificates]}
+                        for link in db.session.scalars(
+                            select(ShareLink).where(ShareLink.owner_id == user.id).order_by(ShareLink.id))],
         "messages": [as_json(m) for m in db.session.scalars(
             select(OutboxMessage).where(OutboxMessage.recipient_id == user.id).order_by(OutboxMessage.id))],
         "journal": [as_json(a) for a in db.session.scalars(select(AuditEvent).where(
