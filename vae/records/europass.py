@@ -32,6 +32,9 @@ COUNTRIES = {"FR": "FRA", "BE": "BEL", "LU": "LUX", "DE": "DEU", "IT": "ITA", "E
 SOURCE_NOTES = {
     "jury": "Validation des acquis de l'expérience : décision du jury",
     "equivalence": "Bloc acquis par équivalence avec un bloc déjà obtenu",
+    "training": "Bloc acquis par l'évaluation d'une formation",
+    "exam": "Bloc acquis par un examen",
+    "outside": "Bloc acquis auprès d'un autre certificateur",
 }
 
 
