@@ -60,6 +60,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     """Every page of the application, by audience: the list to read to find a route."""
+    from vae.accompaniment.routes import bp as accompaniment_pages
     from vae.admin.routes import bp as admin_pages
     from vae.admissibility.routes import bp as admissibility_pages
     from vae.api.routes import bp as api_operations
@@ -85,7 +86,7 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (
         home_pages, sign_in_pages, account_pages, information_pages,  # everyone
         candidate_pages, dossier_pages, convocation_files,     # the candidate; the block page all follow
-        mentor_pages,                                          # mentors
+        mentor_pages, accompaniment_pages,                     # mentors; meetings and assisted entry
         jury_pages, jury_admin_pages,                          # jury members and president; the certifier
         admin_pages, admissibility_pages, catalog_pages,       # the certifier's staff
         certification_pages, mail_pages, dashboard_pages, security_pages, privacy_pages, file_pages,
