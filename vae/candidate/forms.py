@@ -17,9 +17,9 @@ class BlocksForm(VersionedForm):
 
 class ExperienceForm(FlaskForm):
     employer = StringField(_l("Employer (or “private employers” for household work)"),
-                           validators=[Optional(), Length(max=200)])
+                           validators=[Length(max=200)])
     household_employer = BooleanField(_l("I work for private individuals at their home"))
-    role = StringField(_l("Job or role"), validators=[Optional(), Length(max=200)])
+    role = StringField(_l("Job or role"), validators=[Length(max=200)])
     start_date = DateField(_l("From"), validators=[DataRequired()])
     end_date = DateField(_l("To (leave empty if ongoing)"), validators=[Optional()])
     hours_per_week = DecimalField(_l("Hours per week"), places=1,
