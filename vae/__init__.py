@@ -60,6 +60,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     """Every page of the application, by audience: the list to read to find a route."""
+    from vae.accompaniment.routes import bp as accompaniment_pages
     from vae.admin.routes import bp as admin_pages
     from vae.admissibility.routes import bp as admissibility_pages
     from vae.api.routes import bp as api_operations
@@ -90,7 +91,7 @@ def _register_blueprints(app: Flask) -> None:
         easy_read_toggle,                                      # easy-read French: candidates and visitors
         candidate_pages, dossier_pages, convocation_files,     # the candidate; the block page all follow
         record_pages,                                          # the learner's records; pages they share
-        mentor_pages,                                          # mentors
+        mentor_pages, accompaniment_pages,                     # mentors; meetings and assisted entry
         jury_pages, jury_admin_pages,                          # jury members and president; the certifier
         admin_pages, admissibility_pages, catalog_pages,       # the certifier's staff
         block_road_pages,                                      # training, exam, other certifiers' blocks

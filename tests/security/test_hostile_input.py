@@ -52,7 +52,7 @@ def _encode(fields: dict[str, str], name: str, value) -> bytes:
 
 # The mentor and the jury are crawled on their own pages only (the shared ones, such as
 # the account pages, are crawled as the candidate and the admin).
-OWN_PAGES = {"mentor_assigned": ("mentor.", "dossier.block"), "jury_on_session": ("jury.",)}
+OWN_PAGES = {"mentor_assigned": ("mentor.", "dossier.block", "accompaniment."), "jury_on_session": ("jury.",)}
 # Sensitive reads are journalled by design (a jury member opening a dossier): the
 # journal is left out of "nothing changed".
 JOURNAL = ("audit_event",)

@@ -12,6 +12,7 @@ from vae.core.refusal import Refused
 from vae.extensions import db
 from vae.models import Block, BlockAward, Case, CaseBlock, Experience, SelfAssessment, Title, User
 from vae.models.states import CASE_FINAL_STATES
+from vae.storage.store import PendingUpload, stored_file_for
 
 FULL_TIME_YEAR_HOURS = 1607
 EDITABLE_BLOCK_STATES = ("selected", "documenting")
@@ -76,8 +77,11 @@ def set_case_blocks(case: Case, block_ids: list[int], today: date) -> None:
 # -- experiences and self-assessment -------------------------------------------
 def save_experience(case: Case, experience: Experience | None, *, employer: str, household_employer: bool,
                     role: str, start_date: date, end_date: date | None, hours_per_week: float,
-                    activities: str, case_block_ids: list[int]) -> Experience:
+                    activities: str, case_block_ids: list[int], recording: PendingUpload | None = None) -> Experience:
     _require_draft(case)
+    if recording is None and not (employer.strip() and role.strip()) and (experience is None or
+                                                                         experience.recording_file_id is None):
+        raise Refused(_("Give the employer and the job, or describe the experience by voice."))
     if experience is None:
         experience = Experience(case=case)
         db.session.add(experience)
@@ -85,6 +89,8 @@ def save_experience(case: Case, experience: Experience | None, *, employer: str,
     experience.start_date, experience.end_date = start_date, end_date
     experience.hours_per_week, experience.activities = hours_per_week, activities
     experience.case_blocks = [cb for cb in case.blocks if cb.id in set(case_block_ids)]
+    if recording is not None:
+        experience.recording = stored_file_for(recording)
     case.last_activity_at = now()
     db.session.flush()
     return experience

@@ -17,6 +17,8 @@ from vae.dossier.progress import case_progress, progress_for
 from vae.extensions import db
 from vae.models import Title
 from vae.models.states import CANDIDATE, SELF_ASSESSMENT_LEVELS
+from vae.models.queries import accompaniment_minutes
+from vae.storage.store import UploadRefused, receive
 from vae.workflows.case import CASE
 from vae.workflows.web import fire_from_form
 
@@ -70,6 +72,7 @@ def case(case_id: int):
         experience_hours={e.id: ops.experience_hours(e, _today()) for e in case.experiences},
         events=CASE.available(case, current_user), confirm=ConfirmForm(version=case.version),
         blocks_form=blocks_form, relations=relations_to(current_user, case),
+        accompaniment_minutes=accompaniment_minutes([case.id])[case.id],
         case_action=lambda event: url_for(".case_event", case_id=case.id, event=event))
 
 
@@ -114,12 +117,29 @@ def experience(case_id: int, experience_id: int | None = None):
     form.case_blocks.choices = [(cb.id, cb.block.label) for cb in case.blocks]
     if request.method == "GET" and item is not None:
         form.case_blocks.data = [cb.id for cb in item.case_blocks]
+    incoming = request.files.get(form.recording.name) if request.method == "POST" else None
+    form.has_recording = bool(incoming and incoming.filename) or (item is not None and item.recording_file_id)
     if form.validate_on_submit():
-        commit_or_refuse(lambda: ops.save_experience(
-            case, item, employer=form.employer.data, household_employer=form.household_employer.data,
-            role=form.role.data, start_date=form.start_date.data, end_date=form.end_date.data,
-            hours_per_week=float(form.hours_per_week.data), activities=form.activities.data or "",
-            case_block_ids=form.case_blocks.data), _("The experience is saved."))
+        recording = None
+        if incoming and incoming.filename:
+            try:
+                recording = receive(incoming.stream, incoming.filename)
+            except UploadRefused as refused:
+                form.recording.errors = [str(refused)]
+                return render_template("candidate/experience.html", case=case, form=form, item=item), 400
+        try:
+            saved = commit_or_refuse(lambda: ops.save_experience(
+                case, item, employer=(form.employer.data or "").strip(),
+                household_employer=form.household_employer.data, role=(form.role.data or "").strip(),
+                start_date=form.start_date.data, end_date=form.end_date.data,
+                hours_per_week=float(form.hours_per_week.data), activities=form.activities.data or "",
+                case_block_ids=form.case_blocks.data, recording=recording), _("The experience is saved."))
+        except BaseException:
+            if recording:
+                recording.discard()
+            raise
+        if recording:
+            recording.place() if saved else recording.discard()
         return redirect(url_for(".case", case_id=case_id))
     return render_template("candidate/experience.html", case=case, form=form, item=item), 400 if form.errors else 200
 

@@ -21,4 +21,5 @@ def dashboard_csv(board: Dashboard) -> str:
         writer.writerow(["median_days_per_phase", phase, "", "" if days is None else days])
     for month, count in board.per_month:
         writer.writerow(["blocks_validated_per_month", month, "", count])
+    writer.writerow(["accompaniment_hours", "", "", board.accompaniment_hours])
     return out.getvalue()

@@ -12,6 +12,7 @@ from sqlalchemy import distinct, func, select
 
 from vae.extensions import db
 from vae.models import AuditEvent, Case, CaseBlock, Title, TitleAward
+from vae.models.queries import total_accompaniment_minutes
 from vae.models.states import CASE_STATES
 
 CASE_SUBJECT, BLOCK_SUBJECT = "case", "case_block"
@@ -123,8 +124,9 @@ class Dashboard:
     funnel: dict[str, int]
     medians: dict[str, float | None]
     per_month: list[tuple[str, int]]
+    accompaniment_hours: float = 0.0  # meetings held, per candidate who came (what funders report)
 
 
 def dashboard() -> Dashboard:
     return Dashboard(cases_per_state(), cases_per_title(), funnel(), median_days_per_phase(),
-                     blocks_validated_per_month())
+                     blocks_validated_per_month(), round(total_accompaniment_minutes() / 60, 1))

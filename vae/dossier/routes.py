@@ -8,6 +8,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from vae.accompaniment.assisted import open_proposals
+from vae.accompaniment.forms import ChangeProposalForm, ConfirmProposalForm, ProposalForm, RefuseProposalForm
 from vae.core.access import get_case_block_or_404, get_evidence_or_404, relations_to
 from vae.core.commit import commit_or_refuse
 from vae.core.forms import ConfirmForm
@@ -16,7 +18,7 @@ from vae.dossier import operations as ops
 from vae.dossier.forms import AtInterviewForm, EvidenceEditForm, EvidenceForm, SubmitBlockForm
 from vae.dossier.progress import progress_for
 from vae.extensions import db
-from vae.mentor.forms import AnnotationForm, ReplyForm, ReturnForm
+from vae.mentor.forms import AnnotationForm, RecordedReplyForm, ReplyForm, ReturnForm
 from vae.models import Annotation, Evidence
 from vae.models.states import CANDIDATE, MENTOR
 from vae.storage.store import UploadRefused, receive
@@ -61,7 +63,21 @@ def block(case_block_id: int):
         events={a.event: a for a in BLOCK.available(case_block, current_user)},
         annotation_form=AnnotationForm(), reply_form=ReplyForm(), return_form=ReturnForm(version=case_block.case.version),
         editable=CANDIDATE in relations and case_block.state == "documenting", is_mentor=MENTOR in relations,
-        edit_form_for=lambda e: _edit_form(e, case_block))
+        edit_form_for=lambda e: _edit_form(e, case_block), recorded_reply_form=RecordedReplyForm(),
+        **_assisted_entries(case_block, relations))
+
+
+def _assisted_entries(case_block, relations) -> dict:
+    """The mentor's proposals, for the candidate and the mentor only (the jury sees confirmed evidence)."""
+    if not relations & {CANDIDATE, MENTOR, "admin"}:
+        return {"proposals": [], "proposal_forms": {}}
+    new = None
+    if MENTOR in relations and case_block.state == "documenting":
+        new = ProposalForm()
+        new.competence_id.choices = [(c.id, c.label) for c in case_block.block.competences]
+    return {"proposals": open_proposals(case_block), "proposal_forms": {
+        "new": new, "confirm": ConfirmProposalForm(), "refuse": RefuseProposalForm(),
+        "change": lambda p: ChangeProposalForm(obj=p, prefix=f"p{p.id}")}}
 
 
 def _edit_form(evidence: Evidence, case_block) -> EvidenceEditForm:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import HiddenField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -19,6 +20,11 @@ class AnnotationForm(FlaskForm):
 class ReplyForm(FlaskForm):
     body = TextAreaField(_l("Your answer"), validators=[DataRequired(), Length(max=5000)])
     submit = SubmitField(_l("Answer"))
+
+
+class RecordedReplyForm(FlaskForm):
+    file = FileField(_l("Your answer, recorded"))
+    submit = SubmitField(_l("Send my recorded answer"))
 
 
 class ResolveForm(FlaskForm):

@@ -1,7 +1,7 @@
 """Mentor pages: the queue, annotations on a block, returning a block."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -10,9 +10,12 @@ from vae.core.permissions import role_required
 from vae.core.refusal import Refused
 from vae.extensions import db
 from vae.mentor import operations as ops
-from vae.mentor.forms import AnnotationForm, ReplyForm, ResolveForm, ReturnForm
+from vae.mentor.forms import AnnotationForm, RecordedReplyForm, ReplyForm, ResolveForm, ReturnForm
 from vae.mentor.queue import mentor_queue
 from vae.models.states import ADMIN, CANDIDATE, MENTOR
+from vae.core.commit import commit_or_refuse
+from vae.storage.sniff import AUDIO, VIDEO
+from vae.storage.store import UploadRefused, receive
 from vae.workflows.block import BLOCK
 from vae.workflows.web import fire_from_form
 
@@ -63,6 +66,39 @@ def reply(annotation_id: int):
     ops.reply(note, current_user, form.body.data)
     db.session.commit()
     flash(_("Your answer is sent."), "success")
+    return _back(note.case_block_id)
+
+
+@bp.post("/annotations/<int:annotation_id>/reply-recording")
+@login_required
+def reply_recording(annotation_id: int):
+    """Answer a question by speaking instead of writing."""
+    note = get_annotation_or_404(current_user, annotation_id)
+    if not relations_to(current_user, note.case_block) & {CANDIDATE, MENTOR, ADMIN}:
+        abort(403)
+    form = RecordedReplyForm()
+    if not form.validate_on_submit():
+        abort(400)
+    incoming = request.files.get(form.file.name)
+    if incoming is None or not incoming.filename:
+        flash(_("Record your answer before sending it."), "error")
+        return _back(note.case_block_id)
+    try:
+        upload = receive(incoming.stream, incoming.filename)
+    except UploadRefused as refused:
+        flash(str(refused), "error")
+        return _back(note.case_block_id)
+    if upload.sniffed.family not in (AUDIO, VIDEO):
+        upload.discard()
+        flash(_("A recorded answer is a sound or a video."), "error")
+        return _back(note.case_block_id)
+    try:
+        done = commit_or_refuse(lambda: ops.reply(note, current_user, "", recording=upload),
+                                _("Your answer is sent."))
+    except BaseException:
+        upload.discard()
+        raise
+    upload.place() if done else upload.discard()
     return _back(note.case_block_id)
 
 

@@ -1,4 +1,5 @@
 """Every model, importable from one place; one module per aggregate."""
+from vae.models.accompaniment import AssistedProposal, Meeting, MeetingAttendee
 from vae.models.api import ApiClient, ApiToken, IdempotencyKey, WebhookDelivery, WebhookSubscription
 from vae.models.audit import AuditEvent
 from vae.models.awards import BlockAward, TitleAward
@@ -13,7 +14,8 @@ from vae.models.titles import Block, BlockEquivalence, Competence, RegisterLink,
 from vae.models.users import User, UserRole
 
 __all__ = [
-    "Annotation", "ApiClient", "ApiToken", "AuditEvent", "Block", "BlockAward", "BlockClaim", "BlockDecision", "BlockEquivalence",
+    "Annotation", "ApiClient", "ApiToken", "AssistedProposal", "AuditEvent", "Block", "BlockAward", "BlockClaim",
+    "BlockDecision", "BlockEquivalence", "Meeting", "MeetingAttendee",
     "Case", "CaseBlock", "Certificate", "Competence", "RegisterLink", "Evidence", "Experience", "Interview",
     "JuryDeclaration", "JuryMember", "JurySession", "OutboxMessage", "Score", "SelfAssessment", "ShareLink", "ShareLinkItem", "StatusList",
     "StoredFile", "Title", "TitleAward", "User", "UserRole", "IdempotencyKey", "WebhookDelivery",

@@ -124,8 +124,11 @@ class Experience(db.Model):
     end_date: Mapped[date | None] = mapped_column(Date)
     hours_per_week: Mapped[float]
     activities: Mapped[str] = mapped_column(Text, default="")
+    # The description spoken instead of written (the written fields are then optional).
+    recording_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"))
 
     case: Mapped[Case] = relationship(back_populates="experiences")
+    recording: Mapped["StoredFile | None"] = relationship()  # noqa: F821
     case_blocks: Mapped[list[CaseBlock]] = relationship(
         secondary=experience_block, back_populates="experiences"
     )

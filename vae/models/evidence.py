@@ -51,13 +51,16 @@ class Evidence(db.Model):
     file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"))
     original_filename: Mapped[str | None] = mapped_column(String(255))
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    # Set when the mentor typed or recorded it and the candidate (created_by) confirmed it as their word.
+    typed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, onupdate=now)
 
     case_block: Mapped[CaseBlock] = relationship()
     competence: Mapped[Competence | None] = relationship()
     file: Mapped[StoredFile | None] = relationship()
-    created_by: Mapped[User] = relationship()
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+    typed_by: Mapped[User | None] = relationship(foreign_keys=[typed_by_id])
 
 
 class Annotation(db.Model):
@@ -73,6 +76,8 @@ class Annotation(db.Model):
     author_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     kind: Mapped[str] = mapped_column(String(20))
     body: Mapped[str] = mapped_column(Text)
+    # A reply spoken instead of written (the body may then be empty).
+    file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
@@ -80,6 +85,7 @@ class Annotation(db.Model):
     case_block: Mapped[CaseBlock] = relationship()
     evidence: Mapped[Evidence | None] = relationship()
     author: Mapped[User] = relationship(foreign_keys=[author_id])
+    file: Mapped[StoredFile | None] = relationship()
     replies: Mapped[list[Annotation]] = relationship(order_by="Annotation.created_at")
 
     @property

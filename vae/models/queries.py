@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 
 from vae.extensions import db
-from vae.models import Annotation, BlockEquivalence, Evidence, Interview, JuryMember, Score
+from vae.models import Annotation, Meeting, MeetingAttendee, BlockEquivalence, Evidence, Interview, JuryMember, Score
 
 
 def covered_competence_ids(case_block_ids: Iterable[int]) -> dict[int, set[int]]:
@@ -57,3 +57,26 @@ def equivalent_block_ids(block_ids: Iterable[int]) -> set[int]:
         frontier = reached - held
         held |= reached
     return held
+
+
+def accompaniment_minutes(case_ids: Iterable[int]) -> dict[int, int]:
+    """{case_id: minutes of accompaniment}: meetings held that the candidate attended (funders report them)."""
+    ids = list(case_ids)
+    minutes = {i: 0 for i in ids}
+    if ids:
+        rows = db.session.execute(
+            select(MeetingAttendee.case_id, func.sum(Meeting.held_minutes))
+            .join(Meeting, Meeting.id == MeetingAttendee.meeting_id)
+            .where(MeetingAttendee.case_id.in_(ids), Meeting.state == "held", MeetingAttendee.attended.is_(True))
+            .group_by(MeetingAttendee.case_id))
+        for case_id, total in rows:
+            minutes[case_id] = int(total or 0)
+    return minutes
+
+
+def total_accompaniment_minutes() -> int:
+    """Every case's accompaniment together: one candidate's hour at a group workshop counts once per candidate."""
+    return int(db.session.scalar(
+        select(func.coalesce(func.sum(Meeting.held_minutes), 0))
+        .join(MeetingAttendee, MeetingAttendee.meeting_id == Meeting.id)
+        .where(Meeting.state == "held", MeetingAttendee.attended.is_(True))) or 0)

@@ -61,3 +61,10 @@ STATUS_PURPOSES = ("revocation",)
 
 OUTBOX_STATES = ("pending", "sent", "failed", "dead")
 LOCALES = ("fr", "en")
+
+# Accompaniment (docs/accompaniment.md): meetings with the mentor, and what the mentor enters for the candidate.
+MEETING_FORMATS = ("individual", "group")
+MEETING_MODES = ("onsite", "video")
+MEETING_STATES = ("scheduled", "held", "cancelled")
+PROPOSAL_KINDS = ("text", "photo", "audio", "video", "document")
+PROPOSAL_STATES = ("proposed", "refused", "confirmed")

@@ -14,8 +14,8 @@ from werkzeug.utils import secure_filename
 
 from vae.extensions import db
 from vae.models import (
-    Annotation, AuditEvent, BlockAward, BlockClaim, BlockDecision, Case, Certificate, Evidence, Interview,
-    OutboxMessage, ShareLink, TitleAward, User,
+    Annotation, AssistedProposal, AuditEvent, BlockAward, BlockClaim, BlockDecision, Case, Certificate, Evidence,
+    Interview, MeetingAttendee, OutboxMessage, ShareLink, TitleAward, User,
 )
 from vae.jury.publication import award_published, decision_published, published_block_state, published_case_state
 from vae.privacy.files import PathResolver, default_path_of
@@ -68,6 +68,10 @@ def personal_data(user: User) -> dict[str, Any]:
         "evidence": [as_json(e) for e in evidence],
         "annotations": [as_json(a) for a in db.session.scalars(select(Annotation).where(
             or_(Annotation.case_block_id.in_(block_ids), Annotation.author_id == user.id)).order_by(Annotation.id))],
+        "assisted_proposals": [as_json(p) for p in db.session.scalars(select(AssistedProposal).where(
+            AssistedProposal.case_block_id.in_(block_ids)).order_by(AssistedProposal.id))],
+        "accompaniment": [as_json(a) | {"meeting": as_json(a.meeting)} for a in db.session.scalars(
+            select(MeetingAttendee).where(MeetingAttendee.case_id.in_(case_ids)).order_by(MeetingAttendee.id))],
         "interviews": [as_json(i) for i in db.session.scalars(
             select(Interview).where(Interview.case_id.in_(case_ids)).order_by(Interview.id))],
         "decisions": [as_json(d) for d in db.session.scalars(

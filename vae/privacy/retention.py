@@ -19,8 +19,8 @@ from vae.core.audit import record
 from vae.core.clock import now
 from vae.extensions import db
 from vae.models import (
-    Annotation, BlockAward, Case, CaseBlock, Certificate, Evidence, OutboxMessage, SelfAssessment,
-    StoredFile, User,
+    Annotation, AssistedProposal, BlockAward, Case, CaseBlock, Certificate, Evidence, Experience, MeetingAttendee,
+    OutboxMessage, SelfAssessment, StoredFile, User,
 )
 from vae.privacy.files import PathResolver, default_path_of
 
@@ -43,6 +43,16 @@ def erase_case_personal_data(case: Case, report: ErasureReport, resolve_path: Pa
     block_ids = select(CaseBlock.id).where(CaseBlock.case_id == case.id).scalar_subquery()
     file_ids = set(db.session.scalars(select(Evidence.file_id).where(
         Evidence.case_block_id.in_(block_ids), Evidence.file_id.is_not(None))))
+    # Recordings too: answers given by voice, the mentor's assisted entries, experiences described by voice.
+    file_ids |= set(db.session.scalars(select(Annotation.file_id).where(
+        Annotation.case_block_id.in_(block_ids), Annotation.file_id.is_not(None))))
+    file_ids |= set(db.session.scalars(select(AssistedProposal.file_id).where(
+        AssistedProposal.case_block_id.in_(block_ids), AssistedProposal.file_id.is_not(None))))
+    file_ids |= {e.recording_file_id for e in case.experiences if e.recording_file_id}
+    db.session.execute(delete(AssistedProposal).where(AssistedProposal.case_block_id.in_(block_ids)))
+    # The meeting stays (its hours are reported); the mentor's note about this candidate goes.
+    for attendee in db.session.scalars(select(MeetingAttendee).where(MeetingAttendee.case_id == case.id)):
+        attendee.note = ""
     db.session.execute(delete(Annotation).where(Annotation.case_block_id.in_(block_ids)))
     db.session.execute(delete(Evidence).where(Evidence.case_block_id.in_(block_ids)))
     db.session.execute(delete(SelfAssessment).where(SelfAssessment.case_block_id.in_(block_ids)))
@@ -51,7 +61,8 @@ def erase_case_personal_data(case: Case, report: ErasureReport, resolve_path: Pa
     db.session.flush()
     # A file's bytes go only when no other evidence (of anyone) still points at them.
     for stored in db.session.scalars(select(StoredFile).where(StoredFile.id.in_(file_ids))):
-        if not db.session.scalar(select(exists().where(Evidence.file_id == stored.id))):
+        if not any(db.session.scalar(select(exists().where(column == stored.id))) for column in (
+                Evidence.file_id, Annotation.file_id, AssistedProposal.file_id, Experience.recording_file_id)):
             report.files_to_unlink.append(resolve_path(stored))
             db.session.delete(stored)
     case.personal_data_erased_at = now()

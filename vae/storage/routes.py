@@ -45,3 +45,33 @@ def evidence_file(evidence_id: int):
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+@bp.get("/answers/<int:answer_id>")
+@login_required
+def answer_file(answer_id: int):
+    """A reply spoken instead of written: whoever reads the thread may play it."""
+    from vae.core.access import get_annotation_or_404
+    from vae.storage.files import send_stored
+
+    note = get_annotation_or_404(current_user, answer_id)
+    if note.file is None:
+        abort(404)
+    return send_stored(note.file, f"answer-{note.id}")
+
+
+@bp.get("/experiences/<int:recorded_experience_id>")
+@login_required
+def experience_recording(recorded_experience_id: int):
+    """The experience described by voice: whoever follows the case may play it."""
+    from vae.core.access import get_case_or_404
+    from vae.models import Experience
+    from vae.storage.files import send_stored
+
+    experience = db.session.get(Experience, recorded_experience_id)
+    if experience is None:
+        abort(404)
+    get_case_or_404(current_user, experience.case_id)
+    if experience.recording is None:
+        abort(404)
+    return send_stored(experience.recording, f"experience-{experience.id}")

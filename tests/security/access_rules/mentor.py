@@ -10,3 +10,4 @@ RULES = {
     # The candidate answers their mentor's notes too.
     "mentor.reply": case_party("candidate", "mentor", "admin", seen_by=("jury",)),
 }
+RULES["mentor.reply_recording"] = RULES["mentor.reply"]
