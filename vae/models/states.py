@@ -48,6 +48,13 @@ IDENTITY_DOCUMENTS = ("national_id_card", "passport", "residence_permit", "drivi
 JURY_LINKS = ("none", "employer", "colleague", "taught_them", "relative", "mentor", "other_link")
 
 AWARD_SOURCES = ("jury", "equivalence")
+# What the jury suggests after a block not validated (préconisations): more experience, a training module,
+# or a new VAE attempt straight away.
+NEXT_STEPS = ("experience", "training", "new_attempt")
+# The longest further experience a jury may suggest, in months (five years).
+MAX_EXPERIENCE_MONTHS = 60
+# How a title can be funded: the personal training account (CPF), France Travail, a regional aid, the employer.
+FUNDING_KINDS = ("cpf", "france_travail", "regional", "employer")
 # Why a block equivalence was proposed: named by the register, or blocks with the same label.
 EQUIVALENCE_ORIGINS = ("register", "label", "admin")
 CERTIFICATE_KINDS = ("block", "title", "transcript")
