@@ -54,7 +54,8 @@ class FundingLineForm(Form):
     """One kind of funding of a title (a sub-form: the page's form carries the CSRF token)."""
 
     available = BooleanField(_l("This funding is available for the title"))
-    label = StringField(_l("Label"), validators=[Length(max=200)])
+    # Not "label": a FormField already has a `label` (its legend), which would hide this sub-field.
+    funding_label = StringField(_l("Label"), validators=[Length(max=200)])
     url = StringField(_l("Link (https://…)"), validators=[Length(max=500)])
     note = TextAreaField(_l("Note"), validators=[Length(max=2000)])
 

@@ -82,16 +82,22 @@ def policy(title_id: int):
 def funding_edit(title_id: int):
     title = _title_or_404(title_id)
     if request.method == "GET":
-        form = TitleFundingForm(data={line.kind: {"available": line.available, "label": line.label, "url": line.url,
-                                                  "note": line.note} for line in funding.funding_of(title)})
+        form = TitleFundingForm(data={line.kind: {"available": line.available, "funding_label": line.label,
+                                                  "url": line.url, "note": line.note}
+                                      for line in funding.funding_of(title)})
         return render_template("catalog/funding.html", title=title, form=form)
     form = TitleFundingForm()
     if form.validate_on_submit() and commit_or_refuse(
-            lambda: funding.save_funding(title, {kind: getattr(form, kind).data for kind in funding.KIND_LABELS},
-                                         current_user),
+            lambda: funding.save_funding(title, {kind: _funding_line(getattr(form, kind).data)
+                                                 for kind in funding.KIND_LABELS}, current_user),
             _("The funding information is saved.")):
         return redirect(url_for(".title", title_id=title.id))
     return render_template("catalog/funding.html", title=title, form=form), 400
+
+
+def _funding_line(data: dict) -> dict:
+    return {"available": data["available"], "label": data["funding_label"] or "", "url": data["url"] or "",
+            "note": data["note"] or ""}
 
 
 @bp.route("/funding/import", methods=["GET", "POST"])

@@ -81,16 +81,17 @@ def write_recommendation(decision: BlockDecision, *, competence_ids: list[int], 
         reasons.append(_("Name the training module."))
     if reasons:
         raise Refused(reasons)
+    shortfalls = [offered[i] for i in sorted(set(competence_ids), key=lambda i: offered[i].position)]
     recommendation = recommendation_of(decision)
     if recommendation is None:
         recommendation = BlockRecommendation(decision=decision, candidate_id=decision.case_block.case.candidate_id,
-                                             block_id=block.id)
+                                             block_id=block.id, written_by_id=actor.id, shortfalls=[])
         db.session.add(recommendation)
     recommendation.next_step = next_step
     recommendation.experience_months = experience_months if next_step == "experience" else None
     recommendation.training_module = training_module if next_step == "training" else ""
     recommendation.note = (note or "").strip()
-    recommendation.shortfalls = [offered[i] for i in sorted(set(competence_ids), key=lambda i: offered[i].position)]
+    recommendation.shortfalls = shortfalls
     recommendation.written_by_id = actor.id
     recommendation.written_at = now()
     db.session.flush()
