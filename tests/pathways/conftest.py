@@ -51,3 +51,7 @@ def sign_and_certify(db, partial) -> None:
     assert certification.certify_case_block(partial.validated, partial.admin) == []
     db.session.commit()
     assert partial.case.state == "closed"
+
+
+# The Chromium fixtures live in tests/e2e; importing them here makes them visible to the pathway journey.
+from tests.e2e.conftest import browser, live_server  # noqa: E402,F401
