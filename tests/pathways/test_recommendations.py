@@ -172,3 +172,24 @@ def test_another_candidate_sees_none_of_them(db, client, login_as, partial, make
     for url in ("/my/blocks", "/jury/my-results"):
         assert "Observer un service" not in _text(client.get(url)), url
     assert client.get(f"/blocks/{partial.refused.id}").status_code == 404
+
+
+def test_the_personal_data_export_carries_them_once_signed_and_not_before(db, client, login_as, partial):
+    import io
+    import json
+    import zipfile
+
+    _, short = _record_as_president(client, login_as, partial)
+    login_as(partial.case.candidate)
+
+    def exported():
+        archive = zipfile.ZipFile(io.BytesIO(client.post("/privacy/my-data").data))
+        return json.loads(archive.read("data.json"))
+
+    before = exported()
+    assert before["recommendations"] == []
+    assert not [e for e in before["journal"] if e["event"] == "recommendation_written"]
+    sign_and_certify(db, partial)
+    after = exported()
+    [recommendation] = after["recommendations"]
+    assert recommendation["experience_months"] == 6 and recommendation["shortfalls"] == [short.id]

@@ -39,18 +39,22 @@ def by_decision(decisions: list[BlockDecision]) -> dict[int, BlockRecommendation
     return {r.decision_id: r for r in rows}
 
 
-def latest_published(candidate_id: int) -> dict[int, BlockRecommendation]:
-    """{block id: the latest recommendation the candidate may read}: its decision stands and its session
+def published_recommendations(candidate_id: int) -> list[BlockRecommendation]:
+    """The recommendations the candidate may read, oldest first: their decision stands and their session
     is signed (before that, the jury's deliberation is not the candidate's to read)."""
-    rows = db.session.scalars(
+    return list(db.session.scalars(
         select(BlockRecommendation)
         .join(BlockDecision, BlockDecision.id == BlockRecommendation.decision_id)
         .join(Interview, Interview.id == BlockDecision.interview_id)
         .join(JurySession, JurySession.id == Interview.session_id)
         .where(BlockRecommendation.candidate_id == candidate_id, BlockDecision.revoked_at.is_(None),
                JurySession.signed_at.is_not(None))
-        .order_by(BlockDecision.decided_at, BlockRecommendation.id))
-    return {r.block_id: r for r in rows}  # later rows overwrite earlier ones
+        .order_by(BlockDecision.decided_at, BlockRecommendation.id)))
+
+
+def latest_published(candidate_id: int) -> dict[int, BlockRecommendation]:
+    """{block id: the latest recommendation the candidate may read}."""
+    return {r.block_id: r for r in published_recommendations(candidate_id)}  # later rows overwrite earlier
 
 
 def write_recommendation(decision: BlockDecision, *, competence_ids: list[int], next_step: str | None,
