@@ -153,6 +153,8 @@ def test_only_the_president_or_certifier_staff_write_them_and_not_after_signing(
     login_as(partial.admin)
     assert client.post(_url(partial), data=form).status_code == 302
     assert db.session.scalar(select(func.count()).select_from(BlockRecommendation)) == 1
+    session_page = _text(client.get(f"/jury/admin/sessions/{partial.session.id}"))
+    assert "Modifier les préconisations" in session_page and "une nouvelle candidature VAE" in session_page
     # A validated block has nothing to recommend.
     validated = f"/jury/sessions/{partial.session.id}/blocks/{partial.validated.id}/recommendation"
     assert client.post(validated, data=form).status_code == 409
