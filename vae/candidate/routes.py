@@ -52,7 +52,10 @@ def new_case():
             lambda: started.append(ops.start_case(current_user, title, form.blocks.data, _today())),
             _("Your application is started. Now describe your experience.")):
         return redirect(url_for(".case", case_id=started[0].id))
+    # Coming from the pathway page for one missing block: that block is ticked already.
+    preselected = set(form.blocks.data or ()) or {request.args.get("block", type=int)}
     return render_template("candidate/new_case.html", title=title, form=form, choosable=choosable,
+                           preselected=preselected,
                            held=ops.held_block_ids(current_user), existing=existing,
                            open_to_candidates=title.open_to_candidates(_today()))
 

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField, SubmitField
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, Form, FormField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from vae.core.fields import MultiCheckboxField
@@ -47,3 +48,26 @@ class DeclareEquivalenceForm(FlaskForm):
     old_block_code = StringField(_l("Block held (code)"), validators=[InputRequired(), Length(max=30)])
     new_block_code = StringField(_l("Counts as the block (code)"), validators=[InputRequired(), Length(max=30)])
     submit = SubmitField(_l("Declare the equivalence"))
+
+
+class FundingLineForm(Form):
+    """One kind of funding of a title (a sub-form: the page's form carries the CSRF token)."""
+
+    available = BooleanField(_l("This funding is available for the title"))
+    # Not "label": a FormField already has a `label` (its legend), which would hide this sub-field.
+    funding_label = StringField(_l("Label"), validators=[Length(max=200)])
+    url = StringField(_l("Link (https://…)"), validators=[Length(max=500)])
+    note = TextAreaField(_l("Note"), validators=[Length(max=2000)])
+
+
+class TitleFundingForm(FlaskForm):
+    cpf = FormField(FundingLineForm, label=_l("Personal training account (CPF)"))
+    france_travail = FormField(FundingLineForm, label=_l("France Travail"))
+    regional = FormField(FundingLineForm, label=_l("Regional aid"))
+    employer = FormField(FundingLineForm, label=_l("Employer's skills development plan"))
+    submit = SubmitField(_l("Save the funding information"))
+
+
+class FundingImportForm(FlaskForm):
+    file = FileField(_l("CSV file (rncp_code,kind,available,label,url,note)"), validators=[FileRequired()])
+    submit = SubmitField(_l("Import"))

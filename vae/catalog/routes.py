@@ -6,8 +6,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from vae.catalog import equivalences, operations
-from vae.catalog.forms import CatalogSearchForm, DeclareEquivalenceForm, EquivalenceDecisionForm, TitlePolicyForm
+from vae.catalog import equivalences, funding, operations
+from vae.catalog.forms import (CatalogSearchForm, DeclareEquivalenceForm, EquivalenceDecisionForm, FundingImportForm,
+                               TitleFundingForm, TitlePolicyForm)
+from vae.core.commit import commit_or_refuse
 from vae.core.clock import now
 from vae.core.permissions import role_required
 from vae.extensions import db
@@ -15,6 +17,8 @@ from vae.models import Block, BlockEquivalence, Title
 from vae.models.states import ADMIN
 
 bp = Blueprint("catalog", __name__, url_prefix="/catalog")
+# How a title can be funded: the title page and the candidate's pathway page show it.
+bp.add_app_template_global(funding.available_funding, "available_funding")
 PAGE_SIZE = 20
 MAX_PAGE = 10_000
 
@@ -70,6 +74,50 @@ def policy(title_id: int):
     db.session.commit()
     flash(_("Policy saved.") if changes else _("Nothing to change."), "success")
     return redirect(url_for(".title", title_id=title.id))
+
+
+# -- funding information (certifier staff) ---------------------------------------------------
+@bp.route("/titles/<int:title_id>/funding", methods=["GET", "POST"])
+@role_required(ADMIN)
+def funding_edit(title_id: int):
+    title = _title_or_404(title_id)
+    if request.method == "GET":
+        form = TitleFundingForm(data={line.kind: {"available": line.available, "funding_label": line.label,
+                                                  "url": line.url, "note": line.note}
+                                      for line in funding.funding_of(title)})
+        return render_template("catalog/funding.html", title=title, form=form)
+    form = TitleFundingForm()
+    if form.validate_on_submit() and commit_or_refuse(
+            lambda: funding.save_funding(title, {kind: _funding_line(getattr(form, kind).data)
+                                                 for kind in funding.KIND_LABELS}, current_user),
+            _("The funding information is saved.")):
+        return redirect(url_for(".title", title_id=title.id))
+    return render_template("catalog/funding.html", title=title, form=form), 400
+
+
+def _funding_line(data: dict) -> dict:
+    return {"available": data["available"], "label": data["funding_label"] or "", "url": data["url"] or "",
+            "note": data["note"] or ""}
+
+
+@bp.route("/funding/import", methods=["GET", "POST"])
+@role_required(ADMIN)
+def funding_import():
+    form = FundingImportForm()
+    if request.method == "GET":
+        return render_template("catalog/funding_import.html", form=form)
+    if form.validate_on_submit():
+        try:
+            text = form.file.data.read(2_000_000).decode("utf-8-sig")
+        except UnicodeDecodeError:
+            flash(_("The file is not UTF-8 text: nothing was imported."), "error")
+        else:
+            imported = []
+            if commit_or_refuse(lambda: imported.append(funding.import_funding_csv(text, current_user)),
+                                _("The funding information is imported.")):
+                flash(_("%(n)d lines imported.", n=imported[0]), "success")
+                return redirect(url_for(".funding_import"))
+    return render_template("catalog/funding_import.html", form=form), 400
 
 
 @bp.get("/equivalences")

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from vae.certification import operations
 from vae.certification.credentials import achievement_of, achievement_subject
 from vae.certification.documents import certificate_pdf, progress_by_title
+from vae.certification.pathway import award_source_label, pathways
 from vae.certification.forms import IssueBatchForm, PublicNameForm, RevokeForm
 from vae.certification.public_name import public_holder_name, set_public_name
 from vae.certification.signing import did_document, issuing_refusal, project_context
@@ -21,11 +22,13 @@ from vae.certification.vc import baking, open_badge
 from vae.certification.vc.jsonld_loader import PROJECT_CONTEXT_VERSIONS, project_context_bytes
 from vae.certification.workload import set_workload, workload_form
 from vae.core.access import get_certificate_or_404, visible_cases
+from vae.core.clock import now
 from vae.core.permissions import role_required
 from vae.extensions import db
 from vae.models import Block, Case, Certificate, JurySession, StatusList, Title
 from vae.models.states import ADMIN, CANDIDATE
 from vae.workflows.guards.certification import minutes_signed
+from vae.workflows.phases import PHASE_LABELS, PHASE_OF_BLOCK_STATE
 
 bp = Blueprint("certification", __name__)
 VC_MEDIA_TYPE = "application/vc+ld+json"
@@ -192,6 +195,8 @@ def my_blocks():
     by_title = {c.title_award.title_id: c for c in certificates if c.title_award is not None}
     can_start_case = NEW_CASE_ENDPOINT in current_app.view_functions
     return render_template("certification/my_blocks.html", progress=progress, by_block=by_block,
+                           pathways=pathways(current_user, progress), phase_labels=PHASE_LABELS,
+                           phase_of=PHASE_OF_BLOCK_STATE, award_source_label=award_source_label, today=now().date(),
                            by_title=by_title, transcript=operations.transcript_of(current_user),
                            can_start_case=can_start_case, new_case=NEW_CASE_ENDPOINT)
 

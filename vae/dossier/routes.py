@@ -18,9 +18,10 @@ from vae.dossier import operations as ops
 from vae.dossier.forms import AtInterviewForm, EvidenceEditForm, EvidenceForm, SubmitBlockForm
 from vae.dossier.progress import progress_for
 from vae.extensions import db
+from vae.jury.recommendations import latest_published
 from vae.mentor.forms import AnnotationForm, RecordedReplyForm, ReplyForm, ReturnForm
-from vae.models import Annotation, Evidence
-from vae.models.states import CANDIDATE, MENTOR
+from vae.models import Annotation, BlockRecommendation, Evidence
+from vae.models.states import ADMIN, CANDIDATE, MENTOR
 from vae.storage.store import UploadRefused, receive
 from vae.workflows.block import BLOCK
 from vae.workflows.web import fire_from_form
@@ -53,8 +54,10 @@ def block(case_block_id: int):
     # One slot per competence the register lists, plus any it has retired that this dossier documented.
     dossier_competences = [c for c in case_block.block.all_competences
                            if c.retired_at is None or c.id in by_competence]
+    previous = _previous_recommendation(case_block, relations)
     return render_template(
         "candidate/block.html", case_block=case_block, case=case_block.case, relations=relations,
+        previous=previous, shortfall_ids={c.id for c in previous.shortfalls} if previous else set(),
         dossier_competences=dossier_competences,
         by_competence=by_competence, annotations=[a for a in annotations if a.evidence_id is None],
         notes_by_evidence=notes_by_evidence, evidence_form=form,
@@ -78,6 +81,17 @@ def _assisted_entries(case_block, relations) -> dict:
     return {"proposals": open_proposals(case_block), "proposal_forms": {
         "new": new, "confirm": ConfirmProposalForm(), "refuse": RefuseProposalForm(),
         "change": lambda p: ChangeProposalForm(obj=p, prefix=f"p{p.id}")}}
+
+
+def _previous_recommendation(case_block, relations) -> BlockRecommendation | None:
+    """A new application for a block the jury did not validate starts from its recommendations:
+    the candidate, their mentor and certifier staff read them (the jury judges the new dossier afresh)."""
+    if not relations & {CANDIDATE, MENTOR, ADMIN}:
+        return None
+    previous = latest_published(case_block.case.candidate_id).get(case_block.block_id)
+    if previous is None or previous.decision.case_block_id == case_block.id:
+        return None
+    return previous
 
 
 def _edit_form(evidence: Evidence, case_block) -> EvidenceEditForm:

@@ -17,7 +17,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from vae.core.fields import MultiCheckboxField
 from vae.core.forms import VersionedForm
+from vae.models.states import MAX_EXPERIENCE_MONTHS
 
 QUALIFICATION_CHOICES = [
     ("practising_professional", _l("Practising professional")),
@@ -163,3 +165,31 @@ def local_to_utc(local: datetime) -> datetime:
     """A time typed in the certifier's time zone, as aware UTC."""
     zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
     return local.replace(tzinfo=zone).astimezone(timezone.utc)
+
+
+class RecommendationForm(FlaskForm):
+    """The president's préconisations on a block not validated (the choices are the block's competences)."""
+
+    shortfalls = MultiCheckboxField(_l("Competences that fell short"), coerce=int)
+    next_step = RadioField(_l("Suggested next step"), default="",
+                           choices=[("", _l("No next step suggested")),
+                                    ("experience", _l("Further professional experience")),
+                                    ("training", _l("A training module")),
+                                    ("new_attempt", _l("A new VAE application"))],
+                           validators=[Optional()])
+    experience_months = IntegerField(_l("Further experience (months)"),
+                                     validators=[Optional(), NumberRange(min=1, max=MAX_EXPERIENCE_MONTHS)])
+    training_module = StringField(_l("Training module (its name)"), validators=[Length(max=300)])
+    note = TextAreaField(_l("Recommendations in your own words"), validators=[Length(max=5000)])
+    submit = SubmitField(_l("Record the recommendations"))
+
+
+def recommendation_form(block, recommendation=None, **kwargs) -> RecommendationForm:
+    if recommendation is not None and "formdata" not in kwargs:
+        kwargs.setdefault("data", {
+            "shortfalls": [c.id for c in recommendation.shortfalls], "next_step": recommendation.next_step or "",
+            "experience_months": recommendation.experience_months,
+            "training_module": recommendation.training_module, "note": recommendation.note})
+    form = RecommendationForm(**kwargs)
+    form.shortfalls.choices = [(c.id, f"{c.code} {c.label}" if c.code else c.label) for c in block.competences]
+    return form

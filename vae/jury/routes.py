@@ -3,7 +3,7 @@
 The certifier's organisation of sessions is in admin_routes.py."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -22,13 +22,13 @@ from vae.core.commit import commit_or_refuse
 from vae.core.pdf import render_pdf
 from vae.core.permissions import role_required
 from vae.extensions import db
-from vae.jury import operations, scoring
+from vae.jury import operations, recommendations, scoring
 from vae.jury.forms import (ConfirmForm, DecisionForm, IdentityForm, OutcomeForm, declarations_form, levels_from,
-                            links_from, scoring_form)
+                            links_from, recommendation_form, scoring_form)
 from vae.jury.labels import jury_label, when
 from vae.jury.publication import state_seen
 from vae.jury.results import RESULT_LABELS, decisions_of, result_of
-from vae.models import Case, Evidence, Interview, JuryMember, JurySession
+from vae.models import BlockDecision, Case, CaseBlock, Evidence, Interview, JuryMember, JurySession
 from vae.models.states import ADMIN, CANDIDATE, JURY
 from vae.workflows.guards.assessment import member_may_judge, panel_of
 
@@ -36,6 +36,9 @@ bp = Blueprint("jury", __name__, url_prefix="/jury")
 bp.add_app_template_global(jury_label, "jury_label")
 bp.add_app_template_filter(when, "when")
 bp.add_app_template_global(state_seen, "state_seen")
+# The préconisations of a decision, read by the result, minutes, interview and pathway pages.
+bp.add_app_template_global(recommendations.recommendation_of, "recommendation_of")
+bp.add_app_template_global(recommendations.NEXT_STEP_LABELS, "NEXT_STEP_LABELS")
 
 
 # == jury members and president ==========================================================
@@ -187,14 +190,61 @@ def decide(session_id: int, case_block_id: int):
                                        rationale=form.rationale.data or "",
                                        recommendations=form.recommendations.data or "", actor=current_user)
 
-    commit_or_refuse(unit, _("The decision is recorded. The candidate will see it once you sign the session."),
-                     form=form,
-                     case=lambda: get_case_block_or_404(current_user, case_block_id).case,
-                     attempts=current_app.config["DECISION_RETRY_ATTEMPTS"])
+    decided = commit_or_refuse(unit, _("The decision is recorded. The candidate will see it once you sign the "
+                                       "session."),
+                               form=form,
+                               case=lambda: get_case_block_or_404(current_user, case_block_id).case,
+                               attempts=current_app.config["DECISION_RETRY_ATTEMPTS"])
+    if decided and form.decision.data != "validated":  # the recommendations come with a block not validated
+        return redirect(url_for(".recommendation", session_id=session_id, case_block_id=case_block_id))
     case_block = get_case_block_or_404(current_user, case_block_id)
     if case_block.interview_id:
         return redirect(url_for(".interview_page", interview_id=case_block.interview_id))
     return redirect(url_for(".session_page", session_id=session_id))
+
+
+def _decision_to_recommend(session_id: int, case_block_id: int) -> tuple[JurySession, CaseBlock,
+                                                                          BlockDecision | None]:
+    """The president of the session (or certifier staff), a block judged in this session, and its standing
+    "not validated" decision (None when there is none); 404 for a block of another session."""
+    if current_user.has_role(ADMIN):
+        session = db.get_or_404(JurySession, session_id)
+    else:
+        session, seat = get_seat_or_404(current_user, session_id)
+        _president_seat(seat)
+    case_block = get_case_block_or_404(current_user, case_block_id)
+    if case_block.interview is None or case_block.interview.session_id != session.id:
+        abort(404)
+    decision = next((d for d in decisions_of(case_block.interview)
+                     if d.case_block_id == case_block.id and d.decision == "not_validated"), None)
+    return session, case_block, decision
+
+
+@bp.route("/sessions/<int:session_id>/blocks/<int:case_block_id>/recommendation", methods=["GET", "POST"])
+@role_required(JURY, ADMIN)
+def recommendation(session_id: int, case_block_id: int):
+    """The préconisations on a block not validated: competences that fell short, the next step, free text."""
+    session, case_block, decision = _decision_to_recommend(session_id, case_block_id)
+    if decision is None:  # not decided yet, or validated: nothing to recommend
+        return render_template("jury/recommendation.html", session=session, case_block=case_block, decision=None,
+                               form=None, existing=None, editable=False), 409
+    existing = recommendations.recommendation_of(decision)
+    block = case_block.block
+    form = recommendation_form(block, existing) if request.method == "GET" else recommendation_form(block)
+    editable = session.state == "planned"
+    if form.is_submitted():
+        if form.validate() and commit_or_refuse(lambda: recommendations.write_recommendation(
+                decision, competence_ids=form.shortfalls.data or [], next_step=form.next_step.data or None,
+                experience_months=form.experience_months.data, training_module=form.training_module.data or "",
+                note=form.note.data or "", actor=current_user),
+                _("The recommendations are recorded: the candidate will read them with the result.")):
+            if current_user.has_role(ADMIN):
+                return redirect(url_for("jury_admin.admin_session", session_id=session.id))
+            return redirect(url_for(".interview_page", interview_id=decision.interview_id))
+        return render_template("jury/recommendation.html", session=session, case_block=case_block,
+                               decision=decision, form=form, existing=existing, editable=editable), 400
+    return render_template("jury/recommendation.html", session=session, case_block=case_block, decision=decision,
+                           form=form, existing=existing, editable=editable)
 
 
 @bp.post("/sessions/<int:session_id>/sign")

@@ -10,6 +10,7 @@ from vae.models.evidence import Annotation, Evidence, StoredFile
 from vae.models.jury import BlockDecision, Interview, JuryDeclaration, JuryMember, JurySession, Score
 from vae.models.outbox import OutboxMessage
 from vae.models.records import ShareLink, ShareLinkItem
+from vae.models.pathways import BlockRecommendation, TitleFunding, recommendation_shortfall
 from vae.models.titles import Block, BlockEquivalence, Competence, RegisterLink, Title
 from vae.models.users import User, UserRole
 
@@ -19,5 +20,5 @@ __all__ = [
     "Case", "CaseBlock", "Certificate", "Competence", "RegisterLink", "Evidence", "Experience", "Interview",
     "JuryDeclaration", "JuryMember", "JurySession", "OutboxMessage", "Score", "SelfAssessment", "ShareLink", "ShareLinkItem", "StatusList",
     "StoredFile", "Title", "TitleAward", "User", "UserRole", "IdempotencyKey", "WebhookDelivery",
-    "WebhookSubscription", "experience_block",
+    "WebhookSubscription", "experience_block", "BlockRecommendation", "TitleFunding", "recommendation_shortfall",
 ]

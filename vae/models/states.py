@@ -52,6 +52,13 @@ AWARD_SOURCES = ("jury", "equivalence", "training", "exam", "outside")
 CLAIM_SOURCES = ("training", "exam", "outside")
 CLAIM_STATES = ("declared", "accepted", "refused")
 CLAIM_FINAL_STATES = ("accepted", "refused")
+# What the jury suggests after a block not validated (préconisations): more experience, a training module,
+# or a new VAE attempt straight away.
+NEXT_STEPS = ("experience", "training", "new_attempt")
+# The longest further experience a jury may suggest, in months (five years).
+MAX_EXPERIENCE_MONTHS = 60
+# How a title can be funded: the personal training account (CPF), France Travail, a regional aid, the employer.
+FUNDING_KINDS = ("cpf", "france_travail", "regional", "employer")
 # Why a block equivalence was proposed: named by the register, or blocks with the same label.
 EQUIVALENCE_ORIGINS = ("register", "label", "admin")
 CERTIFICATE_KINDS = ("block", "title", "transcript")

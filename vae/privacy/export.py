@@ -17,6 +17,7 @@ from vae.models import (
     Annotation, AssistedProposal, AuditEvent, BlockAward, BlockClaim, BlockDecision, Case, Certificate, Evidence,
     Interview, MeetingAttendee, OutboxMessage, ShareLink, TitleAward, User,
 )
+from vae.jury.recommendations import published_recommendations
 from vae.jury.publication import award_published, decision_published, published_block_state, published_case_state
 from vae.privacy.files import PathResolver, default_path_of
 
@@ -42,7 +43,8 @@ def as_json(row) -> dict[str, Any]:
 def _unpublished_journal(event: AuditEvent, hidden_block_ids: set[int], hidden_case_ids: set[int]) -> bool:
     """The journal's record of a decision (or of the case closing on it) before the signature."""
     if event.subject_type == "case_block":
-        return event.subject_id in hidden_block_ids and event.to_state in ("validated", "not_validated")
+        return event.subject_id in hidden_block_ids and (event.to_state in ("validated", "not_validated")
+                                                         or event.event == "recommendation_written")
     return event.subject_type == "case" and event.subject_id in hidden_case_ids and event.to_state == "closed"
 
 
@@ -77,6 +79,9 @@ def personal_data(user: User) -> dict[str, Any]:
         "decisions": [as_json(d) for d in db.session.scalars(
             select(BlockDecision).where(BlockDecision.case_block_id.in_(block_ids)).order_by(BlockDecision.id))
             if d.case_block_id not in hidden],
+        # The jury's recommendations on blocks not validated, once their session is signed.
+        "recommendations": [as_json(r) | {"shortfalls": [c.id for c in r.shortfalls]}
+                            for r in published_recommendations(user.id)],
         "block_awards": [as_json(a) for a in db.session.scalars(
             select(BlockAward).where(BlockAward.candidate_id == user.id).order_by(BlockAward.id))
             if award_published(a)],

@@ -10,3 +10,8 @@ RULES = {
     "catalog.reject_equivalence": ADMIN_ONLY,
     "catalog.declare_equivalence": ADMIN_ONLY,
 }
+# How a title can be funded: recorded and imported by certifier staff (read by all on the title page).
+RULES.update({
+    "catalog.funding_edit": ADMIN_ONLY,
+    "catalog.funding_import": ADMIN_ONLY,
+})

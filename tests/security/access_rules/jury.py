@@ -12,6 +12,8 @@ RULES = {
     "jury.record_outcome": session_seat("president"),
     "jury.record_identity": session_seat("president"),
     "jury.decide": session_seat("president"),
+    # The recommendations on a block not validated: the president when deciding, or certifier staff.
+    "jury.recommendation": session_seat("president", "admin"),
     "jury.sign": session_seat("president"),
     # The signed minutes: the session's members and certifier staff.
     "jury.minutes": session_seat("member", "admin"),
