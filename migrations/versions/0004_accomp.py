@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0004_accomp'
-down_revision = '0003_jury'
+down_revision = "0004_records"
 branch_labels = None
 depends_on = None
 
