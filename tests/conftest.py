@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import event
+from sqlalchemy.engine import make_url
 
+from tests.fixtures.browser import browser, live_server, page  # noqa: F401  (one Chromium for every folder)
 from tests.support import postgres, require_or_skip
 
 BACKEND = os.environ.get("VAE_TEST_DATABASE", "sqlite")
@@ -73,18 +75,19 @@ def template_database(tmp_path_factory, pg_cluster):
 
 
 @contextmanager
-def fresh_database(template_url: str, pg_cluster, directory: Path):
-    """A private copy of the migrated template, removed afterwards."""
+def fresh_database(source_url: str, pg_cluster, directory: Path):
+    """A private copy of a database (the migrated template, or a world built on a copy of it),
+    removed afterwards: CREATE DATABASE … TEMPLATE on PostgreSQL, a file copy on SQLite."""
     if pg_cluster is not None:
         name = f"vae_t{os.getpid()}_{next(_counter)}"
-        url = pg_cluster.clone_database("vae_template", name)
+        url = pg_cluster.clone_database(make_url(source_url).database, name)
         try:
             yield url
         finally:
             pg_cluster.drop_database(name)
     else:
         path = directory / f"db{next(_counter)}.sqlite3"
-        shutil.copyfile(template_url.removeprefix("sqlite:///"), path)
+        shutil.copyfile(source_url.removeprefix("sqlite:///"), path)
         yield f"sqlite:///{path}"
 
 

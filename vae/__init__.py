@@ -45,6 +45,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     bound_numbers_and_dates(app)  # before the blueprints: their `<int:…>` rules use the bounded converter
     _register_blueprints(app)
+    _fill_workflow_slots(app)
     from vae.pages.errors import register_error_handlers
     from vae.pages.templating import register_template_helpers
 
@@ -99,6 +100,14 @@ def _register_blueprints(app: Flask) -> None:
         api_operations, api_token_pages,                       # other systems, and their tokens
     ):
         app.register_blueprint(blueprint)
+
+
+def _fill_workflow_slots(app: Flask) -> None:
+    """Steps the workflow tables list and a feature performs (see `vae.workflows.hooks`)."""
+    from vae.certification.operations import issue_what_the_block_earned
+    from vae.workflows.hooks import ISSUE_CERTIFICATE
+
+    ISSUE_CERTIFICATE.fill(app, issue_what_the_block_earned)  # "certify" issues the certificates
 
 
 def _register_commands(app: Flask) -> None:

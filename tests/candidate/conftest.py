@@ -31,7 +31,3 @@ def picture(fmt: str = "PNG", *, gps: bool = False, size=(40, 30)) -> bytes:
 
 GPS_IFD = 0x8825
 PNG = picture("PNG")
-
-
-# The Chromium fixtures live in tests/e2e; importing them here makes them visible to the candidate journey.
-from tests.e2e.conftest import browser, live_server, page  # noqa: E402,F401

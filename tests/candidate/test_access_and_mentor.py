@@ -1,6 +1,7 @@
 """Access (404 for others), the mentor's annotations and return, admissibility, bounded queries."""
 from sqlalchemy import select
 
+from tests.fixtures.pages import submit_on_the_page
 from vae.models import Annotation, Evidence, StoredFile
 from vae.workflows.guards.documentation import every_competence_covered, no_open_change_request
 
@@ -57,18 +58,13 @@ def test_mentor_question_candidate_answer_and_change_request_blocks_submission(c
     assert "Qui fait les courses ?" in page
     client.post(f"/mentor/annotations/{question.id}/reply", data={"body": "Moi, le mardi."})
     assert db.session.scalar(select(Annotation).where(Annotation.parent_id == question.id)).body == "Moi, le mardi."
-    response = client.post(f"/blocks/{cb.id}/submit", data={"version": case.version, "honour": "y"},
-                           follow_redirects=True)
+    response = submit_on_the_page(client, db, login_as, cb)
     assert "changement" in response.get_data(as_text=True) or "change" in response.get_data(as_text=True)
-    db.session.refresh(cb)
     assert cb.state == "documenting"
     change = db.session.scalar(select(Annotation).where(Annotation.kind == "change_request"))
     login_as(case.mentor)
     client.post(f"/mentor/annotations/{change.id}/resolve", data={})
-    login_as(case.candidate)
-    db.session.refresh(case)
-    client.post(f"/blocks/{cb.id}/submit", data={"version": case.version, "honour": "y"})
-    db.session.refresh(cb)
+    submit_on_the_page(client, db, login_as, cb)
     assert cb.state == "submitted"
     login_as(case.mentor)
     db.session.refresh(case)

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.candidate.conftest import picture
-from tests.e2e.conftest import log_in
+from tests.fixtures.browser import log_in
 from vae.models import Case, OutboxMessage, User
 
 pytestmark = pytest.mark.e2e

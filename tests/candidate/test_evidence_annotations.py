@@ -1,6 +1,7 @@
 """A mentor's note about one evidence item is shown beside that item, and the candidate answers it there."""
 from sqlalchemy import select
 
+from tests.fixtures.pages import submit_on_the_page
 from vae.models import Annotation, Evidence
 
 
@@ -65,14 +66,9 @@ def test_a_change_request_on_an_item_blocks_submission_until_resolved(client, db
     client.post(f"/mentor/blocks/{cb.id}/annotations",
                 data={"kind": "change_request", "body": "Ajoutez une date.", "evidence_id": evidence.id})
     note = db.session.scalar(select(Annotation))
-    login_as(case.candidate)
-    client.post(f"/blocks/{cb.id}/submit", data={"version": case.version, "honour": "y"})
-    db.session.refresh(cb)
+    submit_on_the_page(client, db, login_as, cb)
     assert cb.state == "documenting"
     login_as(case.mentor)
     client.post(f"/mentor/annotations/{note.id}/resolve", data={})
-    login_as(case.candidate)
-    db.session.refresh(case)
-    client.post(f"/blocks/{cb.id}/submit", data={"version": case.version, "honour": "y"})
-    db.session.refresh(cb)
+    submit_on_the_page(client, db, login_as, cb)
     assert cb.state == "submitted"

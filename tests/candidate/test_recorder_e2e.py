@@ -81,6 +81,15 @@ def _reads_everything(journey: Journey, base: str, step: str) -> None:
     assert response.ok and response.headers["content-type"] == "application/pdf" and response.body()[:5] == b"%PDF-"
 
 
+def _plays_back(journey: Journey, base: str, person, path: str, step: str) -> None:
+    """Another person signs in, opens the page and plays back every recording on it."""
+    journey.log_in(base, person.email)
+    journey.page.goto(base + path)
+    _reads_everything(journey, base, step)
+    journey.assert_clean()
+    journey.close()
+
+
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_a_voice_note_and_a_video_recorded_in_the_browser_reach_the_mentor_and_the_jury(
         db, live_server, browser, admissible_case, make_user, size, tmp_path):
@@ -125,21 +134,9 @@ def test_a_voice_note_and_a_video_recorded_in_the_browser_reach_the_mentor_and_t
     candidate.assert_clean()
     candidate.close()
 
-    # The mentor plays both recordings.
-    follower = Journey(browser, "recorder-mentor", size)
-    follower.log_in(base, mentor.email)
-    follower.page.goto(f"{base}/blocks/{block.id}")
-    _reads_everything(follower, base, "block")
-    follower.assert_clean()
-    follower.close()
-
-    # So does the certifier.
-    staff = Journey(browser, "recorder-admin", size)
-    staff.log_in(base, admin.email)
-    staff.page.goto(f"{base}/blocks/{block.id}")
-    _reads_everything(staff, base, "block")
-    staff.assert_clean()
-    staff.close()
+    # The mentor plays both recordings; so does the certifier.
+    _plays_back(Journey(browser, "recorder-mentor", size), base, mentor, f"/blocks/{block.id}", "block")
+    _plays_back(Journey(browser, "recorder-admin", size), base, admin, f"/blocks/{block.id}", "block")
 
     # The certifier books the interview; the jury plays them from the read-only dossier.
     for cb in case.blocks[1:]:
@@ -150,12 +147,7 @@ def test_a_voice_note_and_a_video_recorded_in_the_browser_reach_the_mentor_and_t
     jury.add_member(session, user=member, qualification="trainer", gender=None, actor=admin)
     interview = jury.schedule_interview(session, case, starts_at=session.starts_at, actor=admin)  # Refused if not
     db.session.commit()
-    juror = Journey(browser, "recorder-jury", size)
-    juror.log_in(base, member.email)
-    juror.page.goto(f"{base}/jury/interviews/{interview.id}")
-    _reads_everything(juror, base, "dossier")
-    juror.assert_clean()
-    juror.close()
+    _plays_back(Journey(browser, "recorder-jury", size), base, member, f"/jury/interviews/{interview.id}", "dossier")
 
 
 def test_a_refused_microphone_is_explained_and_the_file_field_still_works(db, live_server, browser, admissible_case):

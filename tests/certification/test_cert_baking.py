@@ -1,6 +1,6 @@
 import io
 
-import certification_samples as samples
+from tests.certification import certification_samples as samples
 import pytest
 from PIL import Image
 

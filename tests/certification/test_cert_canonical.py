@@ -2,7 +2,7 @@
 import copy
 import dataclasses
 
-import certification_samples as samples
+from tests.certification import certification_samples as samples
 import pytest
 
 from vae.certification.vc import canonical, status_list

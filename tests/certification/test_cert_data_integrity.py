@@ -3,7 +3,7 @@ import hashlib
 from datetime import datetime
 
 import base58
-import certification_samples as samples
+from tests.certification import certification_samples as samples
 import pytest
 from pyld import jsonld
 

@@ -1,7 +1,7 @@
 import dataclasses
 import hashlib
 
-import certification_samples as samples
+from tests.certification import certification_samples as samples
 import pytest
 
 from vae.certification.vc import data_integrity, open_badge

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.fixtures.browser import PASSWORD, log_in
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PASSWORD = "correct horse battery"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 SIZES = {"phone": PHONE, "desktop": DESKTOP}
@@ -90,12 +91,8 @@ class Journey:
 
     # -- signing in and out, as a person does ---------------------------------------
     def log_in(self, base: str, email: str, password: str = PASSWORD) -> None:
-        page = self.page
-        page.goto(f"{base}/auth/login")
-        page.get_by_label("Adresse e-mail").fill(email)
-        page.get_by_label("Mot de passe").fill(password)
-        page.get_by_role("button", name="Se connecter").click()
-        page.wait_for_url(f"{base}/home")
+        log_in(self.page, base, email, password)
+        self.page.wait_for_url(f"{base}/home")
 
     def open_menu(self) -> None:
         """On a phone the header links sit behind the "Menu" button."""

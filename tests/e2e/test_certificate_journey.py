@@ -7,7 +7,7 @@ import zlib
 
 import pytest
 
-from tests.e2e.conftest import log_in
+from tests.fixtures.browser import log_in
 from vae.demo import demo_email, load_demo
 
 pytestmark = pytest.mark.e2e

@@ -1,7 +1,7 @@
 """Smoke journey in Chromium: every demo role logs in and sees its own home page."""
 import pytest
 
-from tests.e2e.conftest import log_in
+from tests.fixtures.browser import log_in
 from vae.demo import demo_email, load_demo
 
 pytestmark = pytest.mark.e2e

@@ -7,16 +7,13 @@ from datetime import timedelta
 
 import pytest
 
-from tests.e2e.conftest import log_in
-from tests.support.browser import chromium, chromium_unavailable_reason, require_or_skip, serve_app
-
-PASSWORD = "correct horse battery"
+from tests.fixtures.browser import log_in
 
 
 def _login(browser, base, user):
     """Each person in their own browser context, signed in through the login form."""
     page = browser.new_context().new_page()
-    log_in(page, base, user.email, PASSWORD)
+    log_in(page, base, user.email)
     return page
 
 
@@ -32,15 +29,14 @@ def _the_day_comes(db):
 
 
 @pytest.mark.e2e
-def test_jury_journey_partial_success(app, db, make_user, submitted_case):
-    require_or_skip("Chromium", chromium_unavailable_reason())
+def test_jury_journey_partial_success(app, db, make_user, submitted_case, live_server, browser):
     app.config["WTF_CSRF_ENABLED"] = True
     admin = make_user("admin")
     president = make_user("jury", first_name="Paule", last_name="Bernard")
     member = make_user("jury", first_name="Jean", last_name="Moreau")
     case = submitted_case()
     first, second = (cb.block.code for cb in case.blocks)
-    with serve_app(app) as served, chromium() as browser:
+    with live_server as served:
         base = served.url
         page = _login(browser, base, admin)
         page.goto(base + "/jury/admin/sessions")

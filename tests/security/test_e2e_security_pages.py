@@ -6,17 +6,14 @@ import zipfile
 
 import pytest
 
-from tests.support.browser import chromium, chromium_unavailable_reason, serve_app
-from tests.support.ci import require_or_skip
 
 
 @pytest.mark.e2e
-def test_a_candidate_downloads_their_data_and_logs_out_everywhere(app, world, tmp_path):
-    require_or_skip("Chromium", chromium_unavailable_reason())
+def test_a_candidate_downloads_their_data_and_logs_out_everywhere(app, world, tmp_path, live_server, browser):
     app.config["WTF_CSRF_ENABLED"] = True  # as in production
     candidate = world.user("candidate")
     violations: list[str] = []
-    with serve_app(app) as (url, _), chromium() as browser:
+    with live_server as (url, _):
         page = browser.new_page(accept_downloads=True)
         page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
         page.goto(f"{url}/auth/login")

@@ -7,7 +7,7 @@ import io
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from tests.certification_web.conftest import jury_validates, signing_key  # noqa: F401  (fixtures)
+from tests.certification.conftest import jury_validates, signing_key  # noqa: F401  (fixtures)
 from vae.models import Certificate
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import event, func, select
 
-from tests.certification_web.conftest import jury_validates, signing_key  # noqa: F401  (fixtures)
+from tests.certification.conftest import jury_validates, signing_key  # noqa: F401  (fixtures)
 from tests.fixtures.refusals import reasons_of
 from vae.auth.operations import set_password_from_link
 from vae.certification import operations as certification

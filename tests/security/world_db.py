@@ -8,16 +8,12 @@ world's instance directory (signing key, uploaded files) copied beside it.
 """
 from __future__ import annotations
 
-import itertools
-import os
 import shutil
 
 import pytest
 
-from tests.conftest import _make_app
+from tests.conftest import _make_app, fresh_database
 from tests.security.world import World, build_world, write_evidence_files
-
-_copies = itertools.count()
 
 
 @pytest.fixture(scope="module")
@@ -25,22 +21,14 @@ def world_database(template_database, pg_cluster, tmp_path_factory):
     from vae.extensions import db
 
     directory = tmp_path_factory.mktemp("world")
-    if pg_cluster is not None:
-        name = f"vae_world{os.getpid()}_{next(_copies)}"
-        url = pg_cluster.clone_database("vae_template", name)
-    else:
-        name = None
-        url = f"sqlite:///{directory / 'world.sqlite3'}"
-        shutil.copyfile(template_database.removeprefix("sqlite:///"), directory / "world.sqlite3")
-    app = _make_app(url, directory / "instance")
-    with app.app_context():
-        ids = build_world()
-        write_evidence_files(ids)
-        db.session.remove()
-        db.engine.dispose()
-    yield name or url, ids, directory / "instance"
-    if name is not None:
-        pg_cluster.drop_database(name)
+    with fresh_database(template_database, pg_cluster, directory) as url:
+        app = _make_app(url, directory / "instance")
+        with app.app_context():
+            ids = build_world()
+            write_evidence_files(ids)
+            db.session.remove()
+            db.engine.dispose()
+        yield url, ids, directory / "instance"
 
 
 @pytest.fixture
@@ -48,14 +36,8 @@ def database_url(world_database, pg_cluster, tmp_path):
     """A private copy of the world database (and of its instance directory) for this test."""
     source, _ids, instance = world_database
     shutil.copytree(instance, tmp_path / "instance")
-    if pg_cluster is not None:
-        name = f"vae_w{os.getpid()}_{next(_copies)}"
-        yield pg_cluster.clone_database(source, name)
-        pg_cluster.drop_database(name)
-    else:
-        path = tmp_path / f"world{next(_copies)}.sqlite3"
-        shutil.copyfile(source.removeprefix("sqlite:///"), path)
-        yield f"sqlite:///{path}"
+    with fresh_database(source, pg_cluster, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@ import pytest
 import sqlalchemy as sa
 
 from tests.support import postgres, require_or_skip
-from tests.support.browser import chromium, chromium_unavailable_reason
 
 
 @pytest.fixture(scope="session")
@@ -19,9 +18,3 @@ def engine(pg):
     yield engine
     engine.dispose()
 
-
-@pytest.fixture(scope="session")
-def browser():
-    require_or_skip("Chromium", chromium_unavailable_reason())
-    with chromium() as browser:
-        yield browser

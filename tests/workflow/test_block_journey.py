@@ -2,9 +2,11 @@
 from datetime import timedelta
 
 from freezegun import freeze_time
+from sqlalchemy import select
 
+from vae.certification import signing
 from vae.core.clock import now
-from vae.models import Interview, JuryMember, JurySession, Score
+from vae.models import Certificate, Interview, JuryMember, JurySession, Score
 from vae.workflows.block import BLOCK
 from vae.workflows.case import CASE
 
@@ -46,7 +48,9 @@ def test_one_block_certified_and_one_withdrawn_close_the_case(db, case_factory, 
         assert BLOCK.fire(first, "validate", actor=president).ok
         assert not BLOCK.fire(first, "certify", actor=admin).ok  # the minutes are not signed yet
         session.state = "signed"
+        signing.generate_key(now())
         assert BLOCK.fire(first, "certify", actor=admin).ok
+        assert sorted(db.session.scalars(select(Certificate.kind))) == ["block", "transcript"]  # its effect
         assert case.state == "admissible"  # the second block is still open
 
         assert BLOCK.fire(second, "withdraw", actor=candidate, reason="plus tard").ok

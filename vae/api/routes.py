@@ -215,6 +215,23 @@ def _refused(outcome) -> ApiProblem:
     return ApiProblem(409, "Refused: " + "; ".join(outcome.reasons), slug="refused", reasons=list(outcome.reasons))
 
 
+def _fire(workflow, found, event: str, caller: Caller, what: str, data_of):
+    """Fire an event as the web does, answering as the API does: an unknown event 404, an actor
+    who may not fire it 403, a stale If-Match 412, a refusal 409 with every reason.
+
+    `data_of()` is called once the request may go on: it reads the body and returns the event's data.
+    """
+    if event not in workflow.events:
+        raise ApiProblem(404, f"No event {event!r} on a {what}.")
+    if not any(workflow.may_act(t, found, caller.user) for t in workflow.transitions_for(event)):
+        raise ApiProblem(403, f"You may not do this on this {what}.")
+    _check_if_match(workflow.case_of(found))
+    outcome = workflow.fire(found, event, caller.user, **data_of())
+    if not outcome.ok:
+        raise _refused(outcome)
+    return outcome
+
+
 @operation(bp, "POST", "/cases/<id:case_id>/events/<case_event>",
            summary="Fire a case event (submit, declare_admissible, …): same rules as the web",
            tag="cases", scope="case_blocks:events", body=s.EventRequest, response=s.EventResult,
@@ -223,14 +240,7 @@ def case_event(case_id: int, case_event: str, body, caller: Caller):
     from vae.workflows.case import CASE
 
     found = get_case_or_404(caller.user, case_id)
-    if case_event not in CASE.events:
-        raise ApiProblem(404, f"No event {case_event!r} on a case.")
-    if not any(CASE.may_act(t, found, caller.user) for t in CASE.transitions_for(case_event)):
-        raise ApiProblem(403, "You may not do this on this case.")
-    _check_if_match(found)
-    outcome = CASE.fire(found, case_event, caller.user, **_event_data(body()))
-    if not outcome.ok:
-        raise _refused(outcome)
+    outcome = _fire(CASE, found, case_event, caller, "case", lambda: _event_data(body()))
     return s.EventResult(event=case_event, from_state=outcome.from_state, to_state=outcome.to_state,
                          case_version=found.version, case=_case_out(found, caller)), 200, {"ETag": _etag(found)}
 
@@ -261,34 +271,23 @@ def case_block(case_block_id: int, caller: Caller):
            errors=(409,), if_match=True)
 def case_block_event(case_block_id: int, block_event: str, body, caller: Caller):
     from vae.dossier import operations as dossier_ops
-    from vae.certification.operations import certify_case_block
     from vae.workflows.block import BLOCK
 
     found = get_case_block_or_404(caller.user, case_block_id)
-    if block_event not in BLOCK.events:
-        raise ApiProblem(404, f"No event {block_event!r} on a case block.")
-    if not any(BLOCK.may_act(t, found, caller.user) for t in BLOCK.transitions_for(block_event)):
-        raise ApiProblem(403, "You may not do this on this case block.")
-    _check_if_match(found.case)
-    data = body()
-    from_state = found.state
-    if block_event == "certify":
-        # As on the certification page: issue what the block earned, then fire "certify".
-        reasons = certify_case_block(found, caller.user)
-        if reasons:
-            raise ApiProblem(409, "Refused: " + "; ".join(reasons), slug="refused", reasons=list(reasons))
-        to_state = found.state
-    else:
+
+    def data_of() -> dict:
+        data = body()
         extra = _event_data(data)
         if block_event == "submit" and data.honour_statement:
             dossier_ops.sign_honour_statement(found)  # as the web form's box
         if block_event in ("validate", "reject") and found.interview is not None:
             extra["session"] = found.interview.session
-        outcome = BLOCK.fire(found, block_event, caller.user, **extra)
-        if not outcome.ok:
-            raise _refused(outcome)
-        to_state = outcome.to_state
-    return s.EventResult(event=block_event, from_state=from_state, to_state=to_state,
+        if block_event == "certify":
+            extra.setdefault("reason", "certificates issued")  # as the certification page's batch
+        return extra
+
+    outcome = _fire(BLOCK, found, block_event, caller, "case block", data_of)
+    return s.EventResult(event=block_event, from_state=outcome.from_state, to_state=outcome.to_state,
                          case_version=found.case.version, case_block=out.case_block_out(found, caller.user)), \
         200, {"ETag": _etag(found.case)}
 

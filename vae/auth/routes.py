@@ -3,10 +3,11 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user
 
 from vae.auth import operations
 from vae.auth.forms import LoginForm, NewPasswordForm, ResetRequestForm
+from vae.auth.signing_out import signed_out
 from vae.auth.tokens import user_from_reset_token
 from vae.extensions import db, limiter
 from vae.models import User
@@ -69,11 +70,7 @@ def login():
 def logout():
     # A copied cookie must die with this logout: renewing the nonce voids every cookie issued so far.
     operations.log_out(current_user._get_current_object())
-    db.session.commit()
-    logout_user()
-    session.clear()
-    flash(_("You are logged out."), "info")
-    return redirect(url_for("home.index"))
+    return signed_out(_("You are logged out."))
 
 
 @bp.post("/confirm/resend")

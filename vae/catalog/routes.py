@@ -36,16 +36,9 @@ def search():
                            today=now().date(), filters={k: v for k, v in request.args.items() if k != "page"})
 
 
-def _title_or_404(title_id: int) -> Title:
-    title = db.session.get(Title, title_id)
-    if title is None:
-        abort(404)
-    return title
-
-
 @bp.get("/titles/<int:title_id>")
 def title(title_id: int):
-    title = _title_or_404(title_id)
+    title = db.get_or_404(Title, title_id)
     # The application form belongs to the candidate feature; offer it only where it exists.
     can_apply = "candidate.new_case" in current_app.view_functions
     return render_template("catalog/title.html", title=title, closed_reason=title.closed_reason(now().date()),
@@ -61,7 +54,7 @@ def _policy_form(title: Title, **kwargs) -> TitlePolicyForm:
 @bp.route("/titles/<int:title_id>/policy", methods=["GET", "POST"])
 @role_required(ADMIN)
 def policy(title_id: int):
-    title = _title_or_404(title_id)
+    title = db.get_or_404(Title, title_id)
     if request.method == "GET":
         form = _policy_form(title, obj=title, required_blocks=[b.id for b in title.required_blocks])
         return render_template("catalog/policy.html", title=title, form=form)

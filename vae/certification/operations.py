@@ -67,11 +67,9 @@ def issue_title_certificate(award: TitleAward, actor: User | None) -> Certificat
         participation=title_award_participation(award), title_award_id=award.id)
 
 
-def certify_case_block(case_block: CaseBlock, actor: User | None) -> list[str]:
-    """Issue what this validated block earned, then fire "certify"; the reasons if refused."""
-    outcome_reasons = [a.reasons for a in BLOCK.available(case_block, actor) if a.event == "certify"]
-    if outcome_reasons and outcome_reasons[0]:
-        return list(outcome_reasons[0])
+def issue_what_the_block_earned(case_block: CaseBlock, actor: User | None) -> None:
+    """The step "certify" runs (its effect slot, filled by `create_app`): the block's certificate
+    and those of the titles the candidate now holds. Idempotent."""
     candidate_id = case_block.case.candidate_id
     award = db.session.scalar(select(BlockAward).where(BlockAward.candidate_id == candidate_id,
                                                        BlockAward.block_id == case_block.block_id))
@@ -79,8 +77,6 @@ def certify_case_block(case_block: CaseBlock, actor: User | None) -> list[str]:
         issue_block_certificate(award, actor)
     for title_award in db.session.scalars(select(TitleAward).where(TitleAward.candidate_id == candidate_id)):
         issue_title_certificate(title_award, actor)
-    outcome = BLOCK.fire(case_block, "certify", actor=actor, reason="certificates issued")
-    return outcome.reasons
 
 
 @dataclass(frozen=True)
@@ -118,9 +114,9 @@ def issue_session_batch(session: JurySession, actor: User, limit: int = BATCH_SI
     """
     refused: dict[int, list[str]] = {}
     for case_block in db.session.scalars(_session_blocks(session, "validated").limit(limit)).all():
-        reasons = certify_case_block(case_block, actor)
-        if reasons:
-            refused[case_block.id] = reasons
+        outcome = BLOCK.fire(case_block, "certify", actor=actor, reason="certificates issued")
+        if not outcome.ok:
+            refused[case_block.id] = outcome.reasons
     return refused
 
 

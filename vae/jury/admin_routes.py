@@ -126,26 +126,27 @@ def update_member(session_id: int, member_id: int):
     return redirect(url_for(".admin_session", session_id=session.id))
 
 
+def _confirmed_on_member(session_id: int, member_id: int, operation, done):
+    """A confirmed button on one member's line: `operation(session, member, actor=…)`, then `done(name)`."""
+    session = db.get_or_404(JurySession, session_id)
+    if ConfirmForm().validate_on_submit():
+        member = _member_of(session, member_id)
+        commit_or_refuse(lambda: operation(session, member, actor=current_user), done(member.user.full_name))
+    return redirect(url_for(".admin_session", session_id=session.id))
+
+
 @bp.post("/sessions/<int:session_id>/members/<int:member_id>/president")
 @role_required(ADMIN)
 def designate_president(session_id: int, member_id: int):
-    session = db.get_or_404(JurySession, session_id)
-    if ConfirmForm().validate_on_submit():
-        commit_or_refuse(lambda: operations.designate_president(
-            session, _member_of(session, member_id), actor=current_user),
-            _("%(name)s now presides over the jury.", name=_member_of(session, member_id).user.full_name))
-    return redirect(url_for(".admin_session", session_id=session.id))
+    return _confirmed_on_member(session_id, member_id, operations.designate_president,
+                                lambda name: _("%(name)s now presides over the jury.", name=name))
 
 
 @bp.post("/sessions/<int:session_id>/members/<int:member_id>/remove")
 @role_required(ADMIN)
 def remove_member(session_id: int, member_id: int):
-    session = db.get_or_404(JurySession, session_id)
-    if ConfirmForm().validate_on_submit():
-        commit_or_refuse(lambda: operations.remove_member(
-            session, _member_of(session, member_id), actor=current_user),
-            _("%(name)s no longer sits on this jury.", name=_member_of(session, member_id).user.full_name))
-    return redirect(url_for(".admin_session", session_id=session.id))
+    return _confirmed_on_member(session_id, member_id, operations.remove_member,
+                                lambda name: _("%(name)s no longer sits on this jury.", name=name))
 
 
 @bp.post("/sessions/<int:session_id>/interviews")

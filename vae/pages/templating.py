@@ -1,7 +1,7 @@
 """Helpers available in every template."""
 from __future__ import annotations
 
-from flask import Flask, current_app, url_for
+from flask import Flask, url_for
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 from vae.core.history import last_return
@@ -10,16 +10,9 @@ from vae.workflows.labels import state_label
 from vae.workflows.tables import event_label
 
 
-# Where a visitor creates an account: the first of these pages the app has (the account pages may
-# move between features); None hides the links.
-SIGNUP_ENDPOINTS = ("account.signup", "auth.signup")
-
-
-def signup_url() -> str | None:
-    for endpoint in SIGNUP_ENDPOINTS:
-        if endpoint in current_app.view_functions:
-            return url_for(endpoint)
-    return None
+def signup_url() -> str:
+    """Where a visitor creates an account (the account pages of `vae.auth`)."""
+    return url_for("account.signup")
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -1,12 +1,13 @@
 """Security pages (the journal, logging out everywhere) and the hooks every response goes through."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, login_required
 from werkzeug.exceptions import SecurityError
 
 from vae.auth import operations
+from vae.auth.signing_out import signed_out
 from vae.core.permissions import role_required
 from vae.extensions import db
 from vae.models.states import ADMIN
@@ -48,11 +49,7 @@ def logout_everywhere():
     if not LogoutEverywhereForm().validate_on_submit():
         abort(400)
     operations.log_out_everywhere(current_user)
-    db.session.commit()
-    logout_user()
-    session.clear()
-    flash(_("You are logged out on every device."), "info")
-    return redirect(url_for("home.index"))
+    return signed_out(_("You are logged out on every device."))
 
 
 @bp.get("/audit")

@@ -24,6 +24,7 @@ from vae.workflows.guards.documentation import (
     honour_statement_signed,
     no_open_change_request,
 )
+from vae.workflows.hooks import ISSUE_CERTIFICATE
 
 BLOCK = Workflow("case_block", model=CaseBlock, initial="selected", states=BLOCK_STATES,
                  final_states=BLOCK_FINAL_STATES, case_of=case_of, transitions=[
@@ -50,7 +51,7 @@ BLOCK = Workflow("case_block", model=CaseBlock, initial="selected", states=BLOCK
       guards=[award_not_certified], effects=[revoke_block_decision, take_the_award_back]),
     # certification
     T("certify",            ["validated"],   "certified",   roles={ADMIN, SYSTEM}, label=_l("Certify"),
-      guards=[jury_session_signed], effects=[close_case_when_done]),
+      guards=[jury_session_signed, ISSUE_CERTIFICATE.ready], effects=[ISSUE_CERTIFICATE, close_case_when_done]),
     # leaving
     T("withdraw", ["selected", "documenting", "submitted"], "withdrawn",
       roles={CANDIDATE, ADMIN, SYSTEM}, label=_l("Withdraw"), effects=[close_case_when_done]),

@@ -3,19 +3,19 @@ from __future__ import annotations
 
 import pytest
 
+from tests.fixtures.builders import assert_ok
+
 
 @pytest.fixture(autouse=True)
-def signing_key(app):
-    """Every test app gets its own issuer key in its own instance/keys."""
+def signing_key(request):
+    """Every test app gets its own issuer key in its own instance/keys (tests without an app: none)."""
+    if "app" not in request.fixturenames:
+        return None
+    request.getfixturevalue("app")
     from vae.certification import signing
     from vae.core.clock import now
 
     return signing.generate_key(now())
-
-
-def _must(outcome):
-    assert outcome.ok, outcome.reasons
-    return outcome
 
 
 @pytest.fixture
@@ -34,13 +34,13 @@ def jury_validates(db, make_user, cover_all):
 
     def validate(case, codes=None, *, sign=True, decide=True):
         if case.state == "draft":
-            _must(CASE.fire(case, "submit", actor=case.candidate))
-            _must(CASE.fire(case, "declare_admissible", actor=admin))
+            assert_ok(CASE.fire(case, "submit", actor=case.candidate))
+            assert_ok(CASE.fire(case, "declare_admissible", actor=admin))
         for block in case.blocks:
             if block.state == "documenting" and (codes is None or block.block.code in codes):
                 block.honour_signed_at = now()
                 cover_all(block)
-                _must(BLOCK.fire(block, "submit", actor=case.candidate))
+                assert_ok(BLOCK.fire(block, "submit", actor=case.candidate))
         session = hold_sitting(case, admin=admin, president=make_user("jury"), member=make_user("jury"),
                                decide=decide, sign=sign)
         db.session.commit()

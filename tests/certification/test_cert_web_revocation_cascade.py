@@ -6,7 +6,7 @@ import json
 
 from sqlalchemy import select
 
-from tests.certification_web.helpers import certificates_of, full_title, issue_session
+from tests.certification.helpers import certificates_of, full_title, issue_session
 from vae.certification.vc import status_list
 from vae.models import AuditEvent
 

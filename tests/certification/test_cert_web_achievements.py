@@ -5,7 +5,7 @@ import html
 import json
 from urllib.parse import urlsplit
 
-from tests.certification_web.helpers import certificates_of, full_title
+from tests.certification.helpers import certificates_of, full_title
 
 EQF_3 = "niveau 3 du CEC"  # European Qualifications Framework, in French
 

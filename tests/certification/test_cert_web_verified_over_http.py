@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,37 +22,17 @@ from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
-from tests.support import require_or_skip
+from tests.fixtures.node_verifier import json_lines, node_verify, require_node, run_node
 from tests.support.browser import serve_app
 from vae.models import Certificate
 
 HERE = Path(__file__).resolve().parent
-NODE_DIR = HERE.parent / "node_verifier"
 STANDARD_CONTEXTS = HERE.parents[1] / "vae" / "certification" / "vc" / "contexts"
-
-
-def _require_node() -> None:
-    reason = None
-    if shutil.which("node") is None:
-        reason = "node is not installed"
-    elif not (NODE_DIR / "node_modules").is_dir():
-        reason = "tests/node_verifier/node_modules is missing; run: npm ci --prefix tests/node_verifier"
-    require_or_skip("the independent Node verifier", reason)
-
-
-def _lines(completed: subprocess.CompletedProcess) -> list[dict]:
-    assert completed.stdout, completed.stderr
-    return [json.loads(line) for line in completed.stdout.splitlines() if line.strip()]
-
-
-def node_verify(sources: list[str]) -> list[dict]:
-    return _lines(subprocess.run(["node", str(NODE_DIR / "verify.mjs"), *sources],
-                                 capture_output=True, text=True, timeout=300))
 
 
 def spec_verify(sources: list[str]) -> list[dict]:
     # Its own interpreter: no cache or module of the app is shared with it.
-    return _lines(subprocess.run([sys.executable, str(HERE / "spec_verifier.py"), str(STANDARD_CONTEXTS),
+    return json_lines(subprocess.run([sys.executable, str(HERE / "spec_verifier.py"), str(STANDARD_CONTEXTS),
                                   *sources], capture_output=True, text=True, timeout=300))
 
 
@@ -98,7 +77,7 @@ def _credentials(db) -> list[Certificate]:
 
 def test_every_credential_verifies_independently_over_http(served_base, db, client, login_as, titles,
                                                            make_user, case_factory, jury_validates, tmp_path):
-    _require_node()
+    require_node()
     from vae.certification import signing
     from vae.core.clock import now
 
@@ -150,7 +129,7 @@ def test_every_credential_verifies_independently_over_http(served_base, db, clie
 
 
 def test_the_demo_credentials_verify_independently_over_http(served_base, db, runner):
-    _require_node()
+    require_node()
     result = runner.invoke(args=["vae", "demo"])
     assert result.exit_code == 0, result.output
     urls = [f"{served_base}/c/{c.public_id}" for c in _credentials(db)]
@@ -178,9 +157,8 @@ TAMPERINGS = {
 
 
 def test_the_standard_contexts_we_sign_with_are_those_verifiers_ship():
-    _require_node()
-    completed = subprocess.run(["node", str(NODE_DIR / "compare_contexts.mjs")], capture_output=True, text=True,
-                               timeout=60)
+    require_node()
+    completed = run_node("compare_contexts.mjs", timeout=60)
     report = json.loads(completed.stdout)
     assert (completed.returncode, report["different"], report["unknown"]) == (0, [], []), report
     assert len(report["same"]) == 4

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from tests.certification_web.helpers import certificates_of, full_title
+from tests.certification.helpers import certificates_of, full_title
 from vae.extensions import db as _db
 
 

@@ -5,7 +5,7 @@ import html
 
 from sqlalchemy import select
 
-from tests.certification_web.helpers import issue_session
+from tests.certification.helpers import issue_session
 from vae.core.clock import now
 from vae.models import BlockEquivalence, TitleAward
 

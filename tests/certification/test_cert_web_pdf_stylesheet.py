@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from tests.certification_web.helpers import certificates_of, issue_session
+from tests.certification.helpers import certificates_of, issue_session
 
 
 def test_a_certificate_pdf_renders_with_its_stylesheet(db, client, login_as, case_factory, jury_validates, caplog):
