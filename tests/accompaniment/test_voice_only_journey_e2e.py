@@ -9,7 +9,6 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.candidate.test_recorder_e2e import _open_form, _record
-from tests.e2e.conftest import browser, live_server  # noqa: F401  (the Chromium fixtures)
 from tests.e2e.journey import Journey
 from vae.accompaniment import assisted
 from vae.mentor import operations as mentoring

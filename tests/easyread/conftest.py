@@ -38,10 +38,10 @@ def case_at(db, case_in, make_user):
                          validate=moment != "not_validated", sign=moment == "certified")
             if moment == "certified":
                 from vae.certification import signing
-                from vae.certification.operations import certify_case_block
+                from vae.workflows.block import BLOCK
 
-                signing.generate_key(now())  # this test app's own issuer key, as tests/certification_web does
-                assert certify_case_block(case.blocks[0], admin) == []
+                signing.generate_key(now())  # this test app's own issuer key, as tests/certification does
+                assert BLOCK.fire(case.blocks[0], "certify", actor=admin, reason="certificates issued").ok
         else:
             assert moment == "submitted", moment
         db.session.commit()
@@ -49,6 +49,3 @@ def case_at(db, case_in, make_user):
 
     return make
 
-
-# The Chromium fixtures live in tests/e2e; importing them here makes them visible to the easy-read journey.
-from tests.e2e.conftest import browser, live_server  # noqa: E402,F401

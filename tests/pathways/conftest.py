@@ -43,15 +43,12 @@ def partial(db, case_in, make_user):
 
 def sign_and_certify(db, partial) -> None:
     """The president signs; the certifier issues BC01 (the case then closes: every block has ended)."""
-    from vae.certification import operations as certification
+    from vae.workflows.block import BLOCK
     from vae.jury import operations
 
     operations.sign_session(partial.session, actor=partial.president)
     db.session.flush()
-    assert certification.certify_case_block(partial.validated, partial.admin) == []
+    assert BLOCK.fire(partial.validated, "certify", actor=partial.admin, reason="certificates issued").ok
     db.session.commit()
     assert partial.case.state == "closed"
 
-
-# The Chromium fixtures live in tests/e2e; importing them here makes them visible to the pathway journey.
-from tests.e2e.conftest import browser, live_server  # noqa: E402,F401

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.certification_web.conftest import jury_validates, signing_key  # noqa: F401  (fixtures)
-from tests.certification_web.helpers import certificates_of, issue_session
+from tests.certification.conftest import jury_validates, signing_key  # noqa: F401  (fixtures)
+from tests.certification.helpers import certificates_of, issue_session
 
 
 @pytest.fixture

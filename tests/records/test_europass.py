@@ -86,7 +86,7 @@ def test_the_check_finds_an_undefined_term_and_a_missing_element(db, client, log
 def test_the_title_edc_lists_every_block_competence(db, client, login_as, certified, titles):
     title = titles["RNCP37780"]
     candidate, _blocks = certified(block_codes=[b.code for b in title.required_blocks])
-    from tests.certification_web.helpers import certificates_of
+    from tests.certification.helpers import certificates_of
 
     [title_certificate] = certificates_of(db, candidate, "title")
     login_as(candidate)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from tests.certification_web.test_cert_web_verified_over_http import _require_node, node_verify
+from tests.fixtures.node_verifier import node_verify, require_node as _require_node
 from tests.support.browser import serve_app
 
 

@@ -8,7 +8,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import browser, live_server  # noqa: F401  (fixtures)
 from tests.e2e.journey import Journey
 from vae.demo import demo_email, load_demo
 

@@ -11,7 +11,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from tests.certification_web.helpers import issue_session
+from tests.certification.helpers import issue_session
 from tests.sources.helpers import accept, claim, refuse
 from tests.support.browser import serve_app
 from vae.models import AuditEvent, BlockAward, Certificate

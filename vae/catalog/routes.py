@@ -73,7 +73,7 @@ def policy(title_id: int):
 @bp.route("/titles/<int:title_id>/funding", methods=["GET", "POST"])
 @role_required(ADMIN)
 def funding_edit(title_id: int):
-    title = _title_or_404(title_id)
+    title = db.get_or_404(Title, title_id)
     if request.method == "GET":
         form = TitleFundingForm(data={line.kind: {"available": line.available, "funding_label": line.label,
                                                   "url": line.url, "note": line.note}
