@@ -35,6 +35,8 @@ if [ "$purpose" = test ]; then
         || problems+=("Node.js and npm are missing (independent credential verifier): apt-get install nodejs npm")
     command -v pdftoppm >/dev/null \
         || problems+=("poppler-utils is missing (PDF pages rendered for checks): apt-get install poppler-utils")
+    command -v redis-server >/dev/null \
+        || problems+=("redis-server is missing (job queue, shared rate limits and session revocations are tested on a real one): apt-get install redis-server")
 fi
 
 if [ "${#problems[@]}" -gt 0 ]; then
