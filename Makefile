@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 FLASK := FLASK_APP=wsgi.py $(VENV)/bin/flask
 PYTEST := $(PY) -m pytest
-# The interpreter the virtual environment is made from (Python 3.11).
+# The interpreter the virtual environment is made from (Python 3.11 to 3.13).
 PYTHON ?= python3
 export PYTHON
 export PYTHONDONTWRITEBYTECODE := 1

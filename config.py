@@ -23,6 +23,10 @@ def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def _ints(name: str, default: str) -> list[int]:
+    return [int(part) for part in os.environ.get(name, default).split(",") if part.strip()]
+
+
 def trusted_hosts_for(public_base_url: str, extra: str) -> list[str]:
     """The host names a deployment answers to: PUBLIC_BASE_URL's, plus a comma-separated list.
 
@@ -141,6 +145,25 @@ class Config:
     WEBHOOK_BATCH_SIZE = _int("WEBHOOK_BATCH_SIZE", 100)
     WEBHOOK_MAX_ATTEMPTS = _int("WEBHOOK_MAX_ATTEMPTS", 8)
 
+    # Scale and deployment (issue 18, docs/deployment.md). Unset: everything runs in one process.
+    # Redis shared by the app servers: rate limits, the session revocation list, and the job queue.
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+    # The job queue's Redis when it is not REDIS_URL's (unset with REDIS_URL unset: jobs run in-process).
+    JOB_QUEUE_URL = os.environ.get("JOB_QUEUE_URL") or None
+    # Seconds before the 2nd, 3rd... attempt of a failed job (RQ's scheduler, `flask vae worker`).
+    JOB_RETRY_DELAYS = _ints("JOB_RETRY_DELAYS", "30,120,600")
+    # A job still running after this long is stopped by its worker and counts as a failed attempt.
+    JOB_TIMEOUT_SECONDS = _int("JOB_TIMEOUT_SECONDS", 3600)
+    # Where GDPR export jobs write their archives (unset: INSTANCE_DIR/exports).
+    EXPORT_DIR = os.environ.get("EXPORT_DIR") or None
+    # Evidence files: "local" (UPLOAD_DIR, the default) or "s3" (any S3-compatible object store).
+    STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
+    S3_BUCKET = os.environ.get("S3_BUCKET", "")
+    S3_PREFIX = os.environ.get("S3_PREFIX", "evidence/")
+    # Unset: AWS itself; else MinIO, Ceph, Garage, Scaleway, OVH... (credentials: AWS_ACCESS_KEY_ID/SECRET).
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL") or None
+    S3_REGION = os.environ.get("S3_REGION", "eu-west-3")
+
 
 class DevelopmentConfig(Config):
     DEBUG = False
@@ -156,6 +179,7 @@ class TestConfig(Config):
     DEPLOYMENT = "test"
     TRUSTED_HOSTS = None  # tests that check the refusal set it
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast in tests only
+    JOB_RETRY_DELAYS = [0]  # a retried job runs again at once (tests count attempts, never wait)
 
 
 CONFIGS = {"development": DevelopmentConfig, "test": TestConfig, "production": Config}

@@ -10,12 +10,13 @@ purpose=${1:-run}
 problems=()
 
 if ! command -v "$PYTHON" >/dev/null; then
-    problems+=("$PYTHON not found: install Python 3.11 (Debian: apt-get install python3 python3-venv)")
+    problems+=("$PYTHON not found: install Python 3.11, 3.12 or 3.13 (Debian: apt-get install python3 python3-venv)")
 else
     version=$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-    if [ "$version" != "3.11" ]; then
-        problems+=("$PYTHON is Python $version; the project supports Python 3.11 only (some pinned dependencies have no wheels for 3.12/3.13 here). Run: make PYTHON=/path/to/python3.11 ...")
-    fi
+    case "$version" in
+        3.11|3.12|3.13) ;;
+        *) problems+=("$PYTHON is Python $version; the project supports Python 3.11 to 3.13. Run: make PYTHON=/path/to/python3.11 ...") ;;
+    esac
     if ! "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null; then
         problems+=("$PYTHON cannot create virtual environments: apt-get install python3-venv")
     fi
@@ -35,6 +36,8 @@ if [ "$purpose" = test ]; then
         || problems+=("Node.js and npm are missing (independent credential verifier): apt-get install nodejs npm")
     command -v pdftoppm >/dev/null \
         || problems+=("poppler-utils is missing (PDF pages rendered for checks): apt-get install poppler-utils")
+    command -v redis-server >/dev/null \
+        || problems+=("redis-server is missing (job queue, shared rate limits and session revocations are tested on a real one): apt-get install redis-server")
 fi
 
 if [ "${#problems[@]}" -gt 0 ]; then

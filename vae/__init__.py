@@ -30,6 +30,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"),
                      render_as_batch=True, compare_type=True, render_item=render_migration_item)
     csrf.init_app(app)
+    from vae.core.redis_link import use_redis_for_limits
+
+    use_redis_for_limits(app)  # limits shared by every worker and app server when REDIS_URL is set
     limiter.init_app(app)
     login_manager.init_app(app)
 
@@ -56,7 +59,16 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     register_problem_handlers(app)  # after the web's: problem+json under /api/v1 only
 
     _register_commands(app)
+    _register_job_kinds()
     return app
+
+
+def _register_job_kinds() -> None:
+    """Every kind of job (vae/jobs): imported here so that a worker knows them all."""
+    from vae.catalog import jobs as _catalog  # noqa: F401
+    from vae.certification import jobs as _certification  # noqa: F401
+    from vae.notify import jobs as _notify  # noqa: F401
+    from vae.privacy import jobs as _privacy  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -76,6 +88,7 @@ def _register_blueprints(app: Flask) -> None:
     from vae.dossier.routes import bp as dossier_pages
     from vae.easyread.routes import bp as easy_read_toggle
     from vae.home.routes import bp as home_pages
+    from vae.jobs.routes import bp as job_pages
     from vae.jury.admin_routes import bp as jury_admin_pages
     from vae.jury.routes import bp as jury_pages
     from vae.mentor.routes import bp as mentor_pages
@@ -97,6 +110,7 @@ def _register_blueprints(app: Flask) -> None:
         admin_pages, admissibility_pages, catalog_pages,       # the certifier's staff
         block_road_pages,                                      # training, exam, other certifiers' blocks
         certification_pages, mail_pages, dashboard_pages, security_pages, privacy_pages, file_pages,
+        job_pages,                                             # the certifier's view of long work
         api_operations, api_token_pages,                       # other systems, and their tokens
     ):
         app.register_blueprint(blueprint)
@@ -117,6 +131,7 @@ def _register_commands(app: Flask) -> None:
     from vae.catalog import cli as _catalog  # noqa: F401
     from vae.certification import cli as _certification  # noqa: F401
     from vae.core.cli import vae_cli
+    from vae.jobs import cli as _jobs  # noqa: F401
     from vae.notify import cli as _notify  # noqa: F401
     from vae.ops import cli as _ops  # noqa: F401
     from vae.outbox import cli as _outbox  # noqa: F401

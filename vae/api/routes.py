@@ -6,7 +6,7 @@ the web page, let the wrapper commit once and answer JSON. See docs/api.md.
 """
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request, send_file
+from flask import Blueprint, current_app, render_template, request
 from sqlalchemy import false, func, or_, select
 from werkzeug.routing import IntegerConverter
 
@@ -330,21 +330,21 @@ def evidence(evidence_id: int, caller: Caller):
 @operation(bp, "GET", "/evidence/<id:evidence_id>/file", summary="The evidence file (same access rules)",
            tag="evidence", scope="evidence:read")
 def evidence_file(evidence_id: int, caller: Caller):
-    from vae.storage.store import path_for
+    from vae.storage import blobs
+    from vae.storage.serving import stored_file_response
 
     found = get_evidence_or_404(caller.user, evidence_id)
     if found.file is None:
         raise ApiProblem(404, "This evidence has no file.")
-    path = path_for(found.file.sha256)
-    if not path.exists():
+    if not blobs.exists(found.file.sha256):
         raise ApiProblem(404, "The file is missing from the store.")
     if caller.user.id != found.case_block.case.candidate_id:
         record(caller.user, "evidence", found.id, "file_downloaded", case_id=found.case_block.case_id,
                data={"via": "api"})
-    response = send_file(path, mimetype=found.file.mime_type, as_attachment=True,
-                         download_name=found.original_filename or f"evidence-{found.id}", max_age=0)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
+    response = stored_file_response(found.file.sha256, found.file.mime_type, as_attachment=True,
+                                    download_name=found.original_filename or f"evidence-{found.id}")
+    if response is None:
+        raise ApiProblem(404, "The file is missing from the store.")
     return response
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from vae.core.redis_link import session_revoked
 from vae.extensions import db, login_manager
 from vae.models import User
 
@@ -18,7 +19,7 @@ def setup_login(app: Flask) -> None:
     def load_user(session_id: str) -> User | None:
         # The id carries a nonce: renewing it signs the person out of every device.
         user_id, _, nonce = session_id.partition(":")
-        if not user_id.isdigit():
+        if not user_id.isdigit() or session_revoked(int(user_id), nonce):
             return None
         user = db.session.get(User, int(user_id))
         if user is None or not user.active or user.session_nonce != nonce:

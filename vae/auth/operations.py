@@ -8,6 +8,7 @@ from vae.auth.tokens import make_confirm_token, make_reset_token
 from vae.core.audit import record
 from vae.core.claims import claim
 from vae.core.clock import now
+from vae.core.redis_link import revoke_session
 from vae.extensions import db
 from vae.models import User
 from vae.models.users import _new_nonce as new_session_nonce
@@ -59,6 +60,7 @@ def record_failed_login(user: User | None) -> None:
 
 def log_out_everywhere(user: User) -> None:
     """A new nonce invalidates every session cookie issued so far, on every device."""
+    revoke_session(user.id, user.session_nonce)
     user.renew_session_nonce()
     record(user, "user", user.id, "logged_out_everywhere")
     db.session.flush()
@@ -66,6 +68,7 @@ def log_out_everywhere(user: User) -> None:
 
 def log_out(user: User) -> None:
     """The session ends on the server too: its cookie, even copied, no longer signs anyone in."""
+    revoke_session(user.id, user.session_nonce)
     user.renew_session_nonce()
     record(user, "user", user.id, "logged_out")
     db.session.flush()

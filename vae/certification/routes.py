@@ -8,7 +8,6 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from vae.certification import operations
 from vae.certification.credentials import achievement_of, achievement_subject
@@ -25,6 +24,7 @@ from vae.core.access import get_certificate_or_404, visible_cases
 from vae.core.clock import now
 from vae.core.permissions import role_required
 from vae.extensions import db
+from vae.jobs.queue import enqueue, start
 from vae.models import Block, Case, Certificate, JurySession, StatusList, Title
 from vae.models.states import ADMIN, CANDIDATE
 from vae.workflows.guards.certification import minutes_signed
@@ -265,21 +265,21 @@ def issue_batch(session_id: int):
     if refusal is not None:
         flash(_("Issuing is refused: %(reason)s", reason=refusal), "error")
         return redirect(url_for(".session_page", session_id=session.id))
-    try:
-        refused = operations.issue_session_batch(session, current_user)
-        db.session.commit()
-    except IntegrityError:  # another batch of the same session issued these certificates first
-        db.session.rollback()
-        flash(_("Another batch was issuing these certificates at the same moment: here is where it stands."),
-              "info")
-        return redirect(url_for(".session_page", session_id=session_id, auto=0))
-    for reasons in refused.values():
-        for reason in reasons:
-            flash(reason, "error")
-    progress = operations.session_progress(session)
-    if progress.done:
-        flash(_("Every certificate of this session is issued."), "success")
-    return redirect(url_for(".session_page", session_id=session.id, auto=0 if refused or progress.done else 1))
+    # PDFs and signatures take seconds per candidate: the batch is a job (a worker, or in-process
+    # right after this commit when no queue is configured); its page shows the progress.
+    run = enqueue("certificate_batch", {"session_id": session.id, "actor_id": current_user.id}, current_user)
+    db.session.commit()
+    start(run)
+    db.session.refresh(run)
+    if run.state == "done":
+        progress = operations.session_progress(session)
+        if progress.done:
+            flash(_("Every certificate of this session is issued."), "success")
+        elif run.summary and " — " in run.summary:
+            for reason in run.summary.split(" — ", 1)[1].split("; "):
+                flash(reason, "error")
+        return redirect(url_for(".session_page", session_id=session.id, auto=0))
+    return redirect(url_for("jobs.job_page", run_id=run.id))
 
 
 @bp.route("/admin/certification/titles/<int:title_id>/workload", methods=["GET", "POST"])

@@ -42,3 +42,18 @@ def set_language():
 def health():
     db.session.execute(db.text("SELECT 1"))
     return {"status": "ok"}
+
+
+@bp.get("/livez")
+def alive():
+    """Liveness: the process answers (no dependency checked, so a database outage restarts nothing)."""
+    return {"status": "ok"}
+
+
+@bp.get("/readyz")
+def ready():
+    """Readiness: everything this app server needs answers (database; Redis and the bucket when configured)."""
+    from vae.core.readiness import check_dependencies
+
+    problems = check_dependencies()
+    return ({"status": "ok"}, 200) if not problems else ({"status": "unavailable", "failing": problems}, 503)

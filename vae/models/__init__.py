@@ -7,6 +7,7 @@ from vae.models.cases import Case, CaseBlock, Experience, SelfAssessment, experi
 from vae.models.claims import BlockClaim
 from vae.models.certificates import Certificate, StatusList
 from vae.models.evidence import Annotation, Evidence, StoredFile
+from vae.models.jobs import JobRun
 from vae.models.jury import BlockDecision, Interview, JuryDeclaration, JuryMember, JurySession, Score
 from vae.models.outbox import OutboxMessage
 from vae.models.records import ShareLink, ShareLinkItem
@@ -18,7 +19,8 @@ __all__ = [
     "Annotation", "ApiClient", "ApiToken", "AssistedProposal", "AuditEvent", "Block", "BlockAward", "BlockClaim",
     "BlockDecision", "BlockEquivalence", "Meeting", "MeetingAttendee",
     "Case", "CaseBlock", "Certificate", "Competence", "RegisterLink", "Evidence", "Experience", "Interview",
-    "JuryDeclaration", "JuryMember", "JurySession", "OutboxMessage", "Score", "SelfAssessment", "ShareLink", "ShareLinkItem", "StatusList",
+    "JobRun", "JuryDeclaration", "JuryMember", "JurySession", "OutboxMessage", "Score", "SelfAssessment",
+    "ShareLink", "ShareLinkItem", "StatusList",
     "StoredFile", "Title", "TitleAward", "User", "UserRole", "IdempotencyKey", "WebhookDelivery",
     "WebhookSubscription", "experience_block", "BlockRecommendation", "TitleFunding", "recommendation_shortfall",
 ]

@@ -109,8 +109,10 @@ def backup(dest: Path) -> dict:
     uploads = Path(current_app.config["UPLOAD_DIR"])
     files = 0
     if uploads.is_dir():
-        # Stored files only (the layout of vae.storage.store.path_for); half-received uploads stay behind.
-        shutil.copytree(uploads, dest / UPLOADS, ignore=lambda folder, names: ["tmp"] if Path(folder) == uploads else [])
+        # Stored files only (the layout of vae.storage.store.path_for); half-received uploads and the
+        # object store's read cache stay behind (a bucket is backed up by its own versioning/replication).
+        shutil.copytree(uploads, dest / UPLOADS,
+                        ignore=lambda folder, names: ["tmp", "cache"] if Path(folder) == uploads else [])
         files = sum(1 for p in (dest / UPLOADS).rglob("*") if p.is_file())
     manifest = {"created_at": now().isoformat(), "backend": url.get_backend_name(), "database": database.name,
                 "database_sha256": _sha256(database), "rows": counts, "upload_files": files}

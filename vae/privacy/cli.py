@@ -17,7 +17,10 @@ def erase_expired_personal_data(days: int | None) -> None:
 
     report = erase(days if days is not None else current_app.config["PERSONAL_DATA_RETENTION_DAYS"])
     db.session.commit()
+    from vae.storage import blobs
+
     for path in report.files_to_unlink:  # only once the rows are gone for good
         path.unlink(missing_ok=True)
+        blobs.remove(path.name)  # the name is the hash; on S3 the object goes too
     click.echo(f"cases erased: {len(report.case_ids)}; accounts erased: {len(report.user_ids)}; "
                f"files removed: {len(report.files_to_unlink)}")

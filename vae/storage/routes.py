@@ -1,14 +1,16 @@
 """Serving stored files: only through an access check, never from a static path."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, send_file
+from flask import Blueprint, abort
 from flask_login import current_user, login_required
 
 from vae.core.access import get_evidence_or_404
 from vae.core.audit import record
 from vae.extensions import db
 from vae.models.states import ADMIN
-from vae.storage.store import path_for, remove_stale_temp_files, safe_filename
+from vae.storage import blobs
+from vae.storage.serving import stored_file_response
+from vae.storage.store import remove_stale_temp_files, safe_filename
 
 bp = Blueprint("storage", __name__, url_prefix="/files")
 
@@ -31,8 +33,7 @@ def evidence_file(evidence_id: int):
     evidence = get_evidence_or_404(current_user, evidence_id)
     if evidence.file is None:
         abort(404)
-    path = path_for(evidence.file.sha256)
-    if not path.exists():
+    if not blobs.exists(evidence.file.sha256):
         abort(404)
     if current_user.has_role(ADMIN):  # staff reading a candidate's file leaves a trace
         record(current_user, "evidence", evidence.id, "file_downloaded", case_id=evidence.case_block.case_id)
@@ -40,10 +41,9 @@ def evidence_file(evidence_id: int):
     mime = evidence.file.mime_type
     inline = mime.startswith(INLINE_TYPES)
     name = safe_filename(evidence.original_filename) or f"evidence-{evidence.id}"  # rows from before the check
-    response = send_file(path, mimetype=mime, as_attachment=not inline, download_name=name,
-                         conditional=True, max_age=0)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
+    response = stored_file_response(evidence.file.sha256, mime, as_attachment=not inline, download_name=name)
+    if response is None:
+        abort(404)
     return response
 
 

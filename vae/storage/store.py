@@ -26,6 +26,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from vae.extensions import db
+from vae.storage import blobs
 from vae.models import StoredFile
 from vae.security.media_metadata import strip_location_in_file
 from vae.security.uploads import (DEFAULT_MAX_IMAGE_PIXELS, ImageTooLarge, ScanUnavailable, clean_image,
@@ -50,15 +51,10 @@ class PendingUpload:
     sniffed: Sniffed
     original_filename: str
 
-    def place(self) -> Path:
-        """After commit: move the bytes to their content-addressed home (a no-op if already there)."""
-        target = path_for(self.sha256)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():
-            self.discard()
-        else:
-            os.replace(self.temp_path, target)
-        return target
+    def place(self) -> None:
+        """After commit: move the bytes to their content-addressed home (a no-op if already there),
+        on local disk or in the object store (vae.storage.blobs)."""
+        blobs.put(self.sha256, self.temp_path)
 
     def discard(self) -> None:
         self.temp_path.unlink(missing_ok=True)
@@ -69,8 +65,9 @@ def upload_root() -> Path:
 
 
 def path_for(sha256: str) -> Path:
-    """The one layout of stored bytes (UPLOAD_DIR/ab/abcdef…), used by serving, GDPR export/erasure and backup."""
-    return upload_root() / sha256[:2] / sha256
+    """A local file with the stored bytes (UPLOAD_DIR/ab/abcdef…, or the object store's read cache),
+    used by the GDPR export and erasure and the backup."""
+    return blobs.readable_path(sha256)
 
 
 def path_of(stored: StoredFile) -> Path:
@@ -143,11 +140,11 @@ def remove_stale_temp_files(max_age_seconds: int | None = None) -> int:
     """Delete what interrupted uploads left in UPLOAD_DIR/tmp (run at start and by `flask vae tick`)."""
     if max_age_seconds is None:
         max_age_seconds = current_app.config.get("UPLOAD_TEMP_MAX_AGE_SECONDS", 6 * 3600)
-    temp_dir = upload_root() / "tmp"
-    if not temp_dir.is_dir():
-        return 0
     limit, removed = time.time() - max_age_seconds, 0
-    for path in temp_dir.iterdir():
+    cache = upload_root() / "cache"  # copies fetched from the object store (vae.storage.blobs)
+    stale = [p for d in cache.iterdir() if d.is_dir() for p in d.iterdir()] if cache.is_dir() else []
+    temp_dir = upload_root() / "tmp"
+    for path in (list(temp_dir.iterdir()) if temp_dir.is_dir() else []) + stale:
         try:
             if path.is_file() and path.stat().st_mtime < limit:
                 path.unlink()

@@ -6,4 +6,6 @@ RULES = {
     "home.home": AUTHENTICATED,
     "home.set_language": PUBLIC,
     "home.health": PUBLIC,
+    "home.alive": PUBLIC,
+    "home.ready": PUBLIC,
 }
