@@ -44,7 +44,7 @@ def database(backend: str):
         from tests.support.postgres import ThrowawayPostgres
 
         with ThrowawayPostgres("vae_bench") as cluster:
-            yield cluster.create_database("vae_bench"), Path(tmp)
+            yield cluster.create_database("vae_pages"), Path(tmp)
 
 
 def postgres_unavailable() -> str | None:
