@@ -73,6 +73,10 @@ def fill(url: str, instance: Path, cases: int) -> Dataset:
                              roles=("mentor",), password="bench password 1")
         db.session.commit()
         sizes = generate(cases, mentor=mentor)
+        from vae.dashboard.snapshot import refresh
+
+        refresh()  # what `flask vae dashboard-refresh` does with each tick
+        db.session.commit()
         certificate = db.session.scalars(select(Certificate).where(Certificate.kind == "block")).first()
         if db.engine.dialect.name == "postgresql":
             with db.engine.connect() as connection:

@@ -82,3 +82,24 @@ def test_a_mentor_queue_pages_through_every_assigned_case(client, db, make_user,
         html = client.get(f"/mentor/?page={page}").get_data(as_text=True)
         seen += html.count('href="/cases/')
     assert seen == assigned
+
+
+def test_with_thousands_of_titles_the_admin_filters_by_typed_code(client, db, make_user, login_as):
+    from sqlalchemy import func, select
+
+    from vae.home.queues import TITLE_CHOICES
+    from vae.models import Case, Title
+
+    admin = make_user("admin")
+    generate(1_100, seed=5)
+    login_as(admin)
+    assert db.session.scalar(select(func.count(func.distinct(Case.title_id)))) > TITLE_CHOICES
+    page = client.get("/home").get_data(as_text=True)
+    assert 'name="admin_code"' in page and "<option" not in page.split('name="admin_code"')[0][-2000:]
+    title = db.session.scalars(select(Title).join(Case, Case.title_id == Title.id)
+                               .where(Case.state == "submitted").limit(1)).first()
+    filtered = client.get(f"/home?admin_state=submitted&admin_code={title.rncp_code.lower()}").get_data(as_text=True)
+    listed = db.session.scalar(select(func.count()).where(Case.title_id == title.id, Case.state == "submitted"))
+    assert 0 < listed <= 20 and filtered.count('href="/cases/') == listed
+    unknown = client.get("/home?admin_state=submitted&admin_code=RNCP0")
+    assert unknown.status_code == 200 and 'href="/cases/' not in unknown.get_data(as_text=True)
