@@ -103,3 +103,10 @@ def test_with_thousands_of_titles_the_admin_filters_by_typed_code(client, db, ma
     assert 0 < listed <= 20 and filtered.count('href="/cases/') == listed
     unknown = client.get("/home?admin_state=submitted&admin_code=RNCP0")
     assert unknown.status_code == 200 and 'href="/cases/' not in unknown.get_data(as_text=True)
+
+
+def test_the_admissibility_filter_survives_a_title_beyond_the_integer(client, login_as):
+    login_as("admin")
+    assert client.get("/admissibility/?title=99999999999999999999").status_code in (200, 400)  # not a 500
+    assert client.get("/admissibility/?page=0").status_code == 400
+    assert client.get("/admissibility/?title=1").status_code == 200

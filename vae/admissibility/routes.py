@@ -27,6 +27,8 @@ def queue():
     # Oldest submission first (the legal clock runs from it), one page at a time:
     # served by the (state, submitted_at, id) index whatever the number of cases.
     title_id = request.args.get("title", type=int)
+    if title_id is not None and not 0 < title_id < 2**31:  # beyond the database's integer: no such title
+        abort(400)
     query = visible_cases(current_user).where(Case.state == "submitted")
     if title_id:
         query = query.where(Case.title_id == title_id)
