@@ -73,6 +73,8 @@ test-postgres: install-test
 test-e2e: install-test
 	$(PYTEST) -q -m e2e
 
+# BENCH_CASES sets the generated dataset's size (default 2,000); the 100k run is in
+# docs/performance.md.
 bench: install-test
 	$(PY) -m bench
 

@@ -131,6 +131,7 @@ def _register_commands(app: Flask) -> None:
     from vae.catalog import cli as _catalog  # noqa: F401
     from vae.certification import cli as _certification  # noqa: F401
     from vae.core.cli import vae_cli
+    from vae.dashboard import cli as _dashboard  # noqa: F401
     from vae.jobs import cli as _jobs  # noqa: F401
     from vae.notify import cli as _notify  # noqa: F401
     from vae.ops import cli as _ops  # noqa: F401

@@ -1,3 +1,3 @@
 """Jobs on the real queue engine: a throwaway redis-server, a real RQ worker, the certification fixtures."""
-from tests.certification_web.conftest import jury_validates, signing_key  # noqa: F401
+from tests.certification.conftest import jury_validates, signing_key  # noqa: F401
 from tests.support.redis_fixtures import redis_service, redis_url  # noqa: F401

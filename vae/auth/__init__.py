@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
 
 from vae.core.redis_link import session_revoked
 from vae.extensions import db, login_manager
@@ -21,7 +22,8 @@ def setup_login(app: Flask) -> None:
         user_id, _, nonce = session_id.partition(":")
         if not user_id.isdigit() or session_revoked(int(user_id), nonce):
             return None
-        user = db.session.get(User, int(user_id))
+        # One query for the person and their roles (every page asks for both).
+        user = db.session.get(User, int(user_id), options=[joinedload(User.role_rows)])
         if user is None or not user.active or user.session_nonce != nonce:
             return None
         return user

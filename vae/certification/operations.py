@@ -107,6 +107,23 @@ def session_progress(session: JurySession) -> SessionProgress:
                            blocked=to_certify if session.state != "signed" else 0)
 
 
+def sessions_progress(sessions: list[JurySession]) -> dict[int, SessionProgress]:
+    """`session_progress` for a page of sessions in one grouped query."""
+    counts: dict[tuple[int, str], int] = {}
+    if sessions:
+        rows = db.session.execute(
+            select(Interview.session_id, CaseBlock.state, func.count(CaseBlock.id))
+            .join(Interview, CaseBlock.interview_id == Interview.id)
+            .where(Interview.session_id.in_([s.id for s in sessions]),
+                   CaseBlock.state.in_(("validated", "certified")))
+            .group_by(Interview.session_id, CaseBlock.state))
+        counts = {(session_id, state): n for session_id, state, n in rows}
+    return {s.id: SessionProgress(certified=counts.get((s.id, "certified"), 0),
+                                  to_certify=counts.get((s.id, "validated"), 0),
+                                  blocked=counts.get((s.id, "validated"), 0) if s.state != "signed" else 0)
+            for s in sessions}
+
+
 def issue_session_batch(session: JurySession, actor: User, limit: int = BATCH_SIZE) -> dict[int, list[str]]:
     """Certify up to `limit` validated blocks of a signed session; re-running never duplicates.
 

@@ -8,6 +8,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from vae.certification import operations
 from vae.certification.credentials import achievement_of, achievement_subject
@@ -22,6 +23,7 @@ from vae.certification.vc.jsonld_loader import PROJECT_CONTEXT_VERSIONS, project
 from vae.certification.workload import set_workload, workload_form
 from vae.core.access import get_certificate_or_404, visible_cases
 from vae.core.clock import now
+from vae.core.pages import paginate
 from vae.core.permissions import role_required
 from vae.extensions import db
 from vae.jobs.queue import enqueue, start
@@ -31,6 +33,7 @@ from vae.workflows.guards.certification import minutes_signed
 from vae.workflows.phases import PHASE_LABELS, PHASE_OF_BLOCK_STATE
 
 bp = Blueprint("certification", __name__)
+SESSIONS_PAGE_SIZE = 20
 VC_MEDIA_TYPE = "application/vc+ld+json"
 JSON_MEDIA_TYPES = (VC_MEDIA_TYPE, "application/ld+json")
 NEW_CASE_ENDPOINT = "candidate.new_case"
@@ -237,10 +240,12 @@ def _download(data: bytes, mimetype: str, filename: str) -> Response:
 @bp.get("/admin/certification/sessions")
 @role_required(ADMIN)
 def sessions():
-    signed = db.session.scalars(select(JurySession).where(JurySession.state == "signed")
-                                .order_by(JurySession.starts_at.desc()).limit(200)).all()
-    rows = [(s, operations.session_progress(s)) for s in signed]
-    return render_template("certification/sessions.html", rows=rows)
+    pagination = paginate(select(JurySession).where(JurySession.state == "signed")
+                          .options(selectinload(JurySession.title))
+                          .order_by(JurySession.starts_at.desc(), JurySession.id.desc()), SESSIONS_PAGE_SIZE)
+    progress = operations.sessions_progress(pagination.items)
+    return render_template("certification/sessions.html", pagination=pagination,
+                           rows=[(s, progress[s.id]) for s in pagination.items])
 
 
 @bp.get("/admin/certification/sessions/<int:session_id>")

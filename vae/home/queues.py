@@ -21,6 +21,8 @@ from vae.notify.deadlines import overdue_results
 from vae.notify.operations import undelivered_counts
 
 PAGE_SIZE = 20
+# Past this many titles with cases, the admin filters by RNCP code instead of a list.
+TITLE_CHOICES = 200
 OPEN_STATES = ("draft", "submitted", "incomplete", "admissible")
 # Where each role's queue opens, and the states it offers as filters.
 DEFAULT_STATE = {ADMIN: "submitted", MENTOR: None, CANDIDATE: None}
@@ -37,6 +39,8 @@ class Queue:
     sessions: list = field(default_factory=list)
     open_items: int = 0  # a candidate's unresolved mentor questions and change requests
     titles: list = field(default_factory=list)
+    title_by_code: bool = False  # too many titles for a list: the filter is a code to type
+    title_code: str = ""
     overdue_results: list = field(default_factory=list)
     undelivered: dict[str, int] = field(default_factory=dict)
 
@@ -75,6 +79,9 @@ def _int(args: Mapping, key: str, default: int | None = None) -> int | None:
 def _case_queue(role: str, base: Select, args: Mapping, oldest_first) -> Queue:
     queue = Queue(role)
     queue.title_id = _int(args, queue.arg("title")) if role == ADMIN else None
+    if role == ADMIN and not queue.title_id and args.get(queue.arg("code")):
+        queue.title_code = str(args.get(queue.arg("code")))[:20].strip().upper()
+        queue.title_id = db.session.scalar(select(Title.id).where(Title.rncp_code == queue.title_code)) or -1
     if queue.title_id:
         base = base.where(Case.title_id == queue.title_id)
     queue.counts = _counts(base)
@@ -121,8 +128,11 @@ def _admin_queue(user: User, args: Mapping) -> Queue:
     # Awaiting a ruling: oldest submission first (the legal clock runs from it).
     queue = _case_queue(ADMIN, visible_cases(user), args,
                         [Case.submitted_at.is_(None), Case.submitted_at, Case.last_activity_at])
-    queue.titles = list(db.session.execute(
-        select(Title.id, Title.rncp_code).where(Title.id.in_(select(Case.title_id))).order_by(Title.rncp_code)))
+    titles = list(db.session.execute(
+        select(Title.id, Title.rncp_code).where(Title.id.in_(select(Case.title_id))).order_by(Title.rncp_code)
+        .limit(TITLE_CHOICES + 1)))
+    queue.title_by_code = len(titles) > TITLE_CHOICES
+    queue.titles = [] if queue.title_by_code else titles
     queue.overdue_results = list(db.session.scalars(overdue_results().limit(PAGE_SIZE)))
     queue.undelivered = undelivered_counts()
     return queue

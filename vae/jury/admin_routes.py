@@ -5,9 +5,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from vae.core.access import get_case_block_or_404, get_case_or_404
 from vae.core.commit import commit_or_refuse
+from vae.core.pages import paginate
 from vae.core.permissions import role_required
 from vae.extensions import db
 from vae.jury import operations
@@ -19,13 +21,20 @@ from vae.models.states import ADMIN, JURY
 from vae.workflows.guards.assessment import panel_of
 
 bp = Blueprint("jury_admin", __name__, url_prefix="/jury/admin")
+SESSIONS_PAGE_SIZE = 30
 
 
 @bp.get("/sessions")
 @role_required(ADMIN)
 def admin_sessions():
-    sessions = db.session.scalars(select(JurySession).order_by(JurySession.starts_at.desc())).all()
-    return render_template("jury/admin_sessions.html", sessions=sessions, form=_session_form())
+    pagination = _sessions_page()
+    return render_template("jury/admin_sessions.html", sessions=pagination.items, pagination=pagination,
+                           form=_session_form())
+
+
+def _sessions_page():
+    return paginate(select(JurySession).options(selectinload(JurySession.title), selectinload(JurySession.members))
+                    .order_by(JurySession.starts_at.desc(), JurySession.id.desc()), SESSIONS_PAGE_SIZE)
 
 
 def _session_form() -> SessionForm:
@@ -40,8 +49,9 @@ def _session_form() -> SessionForm:
 def create_session():
     form = _session_form()
     if not form.validate_on_submit():
-        sessions = db.session.scalars(select(JurySession).order_by(JurySession.starts_at.desc())).all()
-        return render_template("jury/admin_sessions.html", sessions=sessions, form=form), 400
+        pagination = _sessions_page()
+        return render_template("jury/admin_sessions.html", sessions=pagination.items, pagination=pagination,
+                               form=form), 400
     session = operations.create_session(
         title=db.session.get(Title, form.title_id.data), starts_at=local_to_utc(form.starts_at.data),
         location=form.location.data or "", video_link=form.video_link.data or "",

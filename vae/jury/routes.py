@@ -8,6 +8,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import Forbidden
 
 from vae.core.access import (
@@ -19,6 +20,7 @@ from vae.core.access import (
 )
 from vae.core.clock import now
 from vae.core.commit import commit_or_refuse
+from vae.core.pages import paginate
 from vae.core.pdf import render_pdf
 from vae.core.permissions import role_required
 from vae.extensions import db
@@ -33,6 +35,7 @@ from vae.models.states import ADMIN, CANDIDATE, JURY
 from vae.workflows.guards.assessment import member_may_judge, panel_of
 
 bp = Blueprint("jury", __name__, url_prefix="/jury")
+MY_SESSIONS_PAGE_SIZE = 20
 bp.add_app_template_global(jury_label, "jury_label")
 bp.add_app_template_filter(when, "when")
 bp.add_app_template_global(state_seen, "state_seen")
@@ -45,8 +48,13 @@ bp.add_app_template_global(recommendations.NEXT_STEP_LABELS, "NEXT_STEP_LABELS")
 @bp.get("/sessions")
 @role_required(JURY)
 def my_sessions():
-    sessions = db.session.scalars(sessions_of_member(current_user).order_by(JurySession.starts_at)).all()
-    return render_template("jury/my_sessions.html", sessions=sessions)
+    pagination = paginate(
+        sessions_of_member(current_user)
+        .options(selectinload(JurySession.title), selectinload(JurySession.interviews).options(
+            selectinload(Interview.case).selectinload(Case.candidate),
+            selectinload(Interview.case_blocks).selectinload(CaseBlock.block)))
+        .order_by(JurySession.starts_at, JurySession.id), MY_SESSIONS_PAGE_SIZE)
+    return render_template("jury/my_sessions.html", sessions=pagination.items, pagination=pagination)
 
 
 # Members only: certifier staff follow sessions from the admin pages (jury_admin.admin_session).

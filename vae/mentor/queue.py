@@ -1,24 +1,26 @@
-"""The mentor's queue: assigned cases, oldest activity first, with per-block progress."""
-from __future__ import annotations
+"""The mentor's queue: assigned cases, oldest activity first, with per-block progress.
 
+One page at a time: the progress is computed for the blocks of that page only, so the
+queries and their IN lists stay the same size however many cases the mentor follows.
+"""
+from __future__ import annotations
 
 from sqlalchemy.orm import selectinload
 
-from vae.dossier.progress import progress_for
 from vae.core.access import visible_cases
-from vae.extensions import db
+from vae.core.pages import paginate
+from vae.dossier.progress import progress_for
 from vae.models import Case, CaseBlock, User
 
 ACTIVE_STATES = ("draft", "submitted", "incomplete", "admissible")
+PAGE_SIZE = 30
 
 
-def mentor_queue(mentor: User) -> tuple[list[Case], dict]:
-    cases = list(db.session.scalars(
+def mentor_queue(mentor: User):
+    """The page of the query string, and the progress of its blocks."""
+    pagination = paginate(
         visible_cases(mentor).where(Case.mentor_id == mentor.id, Case.state.in_(ACTIVE_STATES))
         .options(selectinload(Case.blocks).selectinload(CaseBlock.block), selectinload(Case.title),
                  selectinload(Case.candidate))
-        .order_by(Case.last_activity_at, Case.id)))
-    return cases, progress_for([cb for case in cases for cb in case.blocks])
-
-
-
+        .order_by(Case.last_activity_at, Case.id), PAGE_SIZE)
+    return pagination, progress_for([cb for case in pagination.items for cb in case.blocks])

@@ -29,8 +29,8 @@ def _back(case_block_id: int):
 @bp.get("/")
 @role_required(MENTOR)
 def queue():
-    cases, progress = mentor_queue(current_user)
-    return render_template("mentor/queue.html", cases=cases, progress=progress)
+    pagination, progress = mentor_queue(current_user)
+    return render_template("mentor/queue.html", cases=pagination.items, pagination=pagination, progress=progress)
 
 
 @bp.post("/blocks/<int:case_block_id>/annotations")

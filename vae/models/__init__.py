@@ -6,6 +6,7 @@ from vae.models.awards import BlockAward, TitleAward
 from vae.models.cases import Case, CaseBlock, Experience, SelfAssessment, experience_block
 from vae.models.claims import BlockClaim
 from vae.models.certificates import Certificate, StatusList
+from vae.models.dashboard import DashboardSnapshot
 from vae.models.evidence import Annotation, Evidence, StoredFile
 from vae.models.jobs import JobRun
 from vae.models.jury import BlockDecision, Interview, JuryDeclaration, JuryMember, JurySession, Score
@@ -18,8 +19,8 @@ from vae.models.users import User, UserRole
 __all__ = [
     "Annotation", "ApiClient", "ApiToken", "AssistedProposal", "AuditEvent", "Block", "BlockAward", "BlockClaim",
     "BlockDecision", "BlockEquivalence", "Meeting", "MeetingAttendee",
-    "Case", "CaseBlock", "Certificate", "Competence", "RegisterLink", "Evidence", "Experience", "Interview",
-    "JobRun", "JuryDeclaration", "JuryMember", "JurySession", "OutboxMessage", "Score", "SelfAssessment",
+    "Case", "CaseBlock", "Certificate", "Competence", "DashboardSnapshot", "RegisterLink", "Evidence", "Experience",
+    "Interview", "JobRun", "JuryDeclaration", "JuryMember", "JurySession", "OutboxMessage", "Score", "SelfAssessment",
     "ShareLink", "ShareLinkItem", "StatusList",
     "StoredFile", "Title", "TitleAward", "User", "UserRole", "IdempotencyKey", "WebhookDelivery",
     "WebhookSubscription", "experience_block", "BlockRecommendation", "TitleFunding", "recommendation_shortfall",

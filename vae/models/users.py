@@ -21,7 +21,8 @@ def _new_nonce() -> str:
 
 class User(UserMixin, db.Model):
     __tablename__ = "user"
-    __table_args__ = (one_of("locale", LOCALES),)
+    # The staff list of people is sorted by name, one page at a time.
+    __table_args__ = (one_of("locale", LOCALES), Index("ix_user_name_order", "last_name", "first_name", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)

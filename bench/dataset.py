@@ -1,0 +1,101 @@
+"""A migrated database filled by the generator, on SQLite or a throwaway PostgreSQL cluster.
+
+Shared by the page-ratio and load benches: the demo (certified candidates, a signed jury,
+so the verification page and "My blocks" have content) plus N generated cases, and the
+people whose pages are measured.
+"""
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask.sessions import SecureCookieSessionInterface
+from sqlalchemy import func, select
+
+SECRET_KEY = "bench-only-secret-key-not-for-production"
+
+
+@dataclass
+class Dataset:
+    url: str
+    admin_id: int
+    mentor_id: int
+    candidate_id: int
+    certificate_public_id: str
+    sizes: dict
+
+
+def app_for(url: str, instance: Path):
+    from vae import create_app
+
+    return create_app("development", SQLALCHEMY_DATABASE_URI=url, INSTANCE_DIR=str(instance),
+                      SECRET_KEY=SECRET_KEY, RATELIMIT_ENABLED=False)
+
+
+@contextlib.contextmanager
+def database(backend: str):
+    """Yields a fresh, empty database URL and an instance directory."""
+    with tempfile.TemporaryDirectory(prefix="vae-bench-") as tmp:
+        if backend == "sqlite":
+            yield f"sqlite:///{tmp}/bench.sqlite3", Path(tmp)
+            return
+        from tests.support.postgres import ThrowawayPostgres
+
+        with ThrowawayPostgres("vae_bench") as cluster:
+            yield cluster.create_database("vae_pages"), Path(tmp)
+
+
+def postgres_unavailable() -> str | None:
+    from tests.support.postgres import unavailable_reason
+
+    return unavailable_reason()
+
+
+def fill(url: str, instance: Path, cases: int) -> Dataset:
+    from flask_migrate import upgrade
+
+    from bench.generate import generate
+    from vae.auth.operations import create_user
+    from vae.demo.load import load_demo
+    from vae.extensions import db
+    from vae.models import Case, Certificate
+
+    app = app_for(url, instance)
+    with app.app_context():
+        upgrade()
+        load_demo()
+        db.session.commit()
+        admin = create_user(email="bench-admin@bench.invalid", first_name="Banc", last_name="Admin",
+                            roles=("admin",), password="bench password 1")
+        mentor = create_user(email="bench-mentor@bench.invalid", first_name="Banc", last_name="Mentor",
+                             roles=("mentor",), password="bench password 1")
+        db.session.commit()
+        sizes = generate(cases, mentor=mentor)
+        from vae.dashboard.snapshot import refresh
+
+        refresh()  # what `flask vae dashboard-refresh` does with each tick
+        db.session.commit()
+        certificate = db.session.scalars(select(Certificate).where(Certificate.kind == "block")).first()
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.connect() as connection:
+                connection.exec_driver_sql("ANALYZE")
+        else:
+            with db.engine.begin() as connection:
+                connection.exec_driver_sql("ANALYZE")
+        sizes["cases in the database"] = db.session.scalar(select(func.count(Case.id)))
+        data = Dataset(url, admin.id, mentor.id, certificate.candidate_id, certificate.public_id, sizes)
+        db.engine.dispose()
+    return data
+
+
+def session_cookie(app, user_id: int) -> str:
+    """The signed session cookie of a signed-in person (what Flask-Login stores after login)."""
+    from vae.extensions import db
+    from vae.models import User
+
+    with app.app_context():
+        user = db.session.get(User, user_id)
+        serializer = SecureCookieSessionInterface().get_signing_serializer(app)
+        return serializer.dumps({"_user_id": user.get_id(), "_fresh": True})
