@@ -10,35 +10,22 @@ from vae.accompaniment.states import PROPOSAL_MOVES, move
 from vae.core.audit import record
 from vae.core.clock import now
 from vae.core.refusal import Refused
+from vae.dossier.operations import competence_of, require_documenting
 from vae.extensions import db
-from vae.models import AssistedProposal, CaseBlock, Competence, Evidence, Meeting, User
+from vae.models import AssistedProposal, CaseBlock, Evidence, Meeting, User
 from vae.storage.store import PendingUpload, stored_file_for
 
 OPEN_STATES = ("proposed", "refused")
 
 
-def _require_documenting(case_block: CaseBlock) -> None:
-    if case_block.state != "documenting":
-        raise Refused(_("This block's dossier cannot be changed now."))
-
-
-def _competence_of(case_block: CaseBlock, competence_id: int | None) -> Competence | None:
-    if competence_id is None:
-        return None
-    found = next((c for c in case_block.block.competences if c.id == competence_id), None)
-    if found is None:
-        raise Refused(_("This competence does not belong to this block."))
-    return found
-
-
 def propose(case_block: CaseBlock, mentor: User, *, kind: str, competence_id: int | None, title: str, body: str,
             upload: PendingUpload | None, meeting: Meeting | None = None) -> AssistedProposal:
-    _require_documenting(case_block)
+    require_documenting(case_block)
     if case_block.case.mentor_id != mentor.id:
         raise Refused(_("Only the candidate's mentor can enter evidence for them."))
     if kind == "text" and not body.strip():
         raise Refused(_("Write what the candidate said before proposing it."))
-    proposal = AssistedProposal(case_block=case_block, competence=_competence_of(case_block, competence_id),
+    proposal = AssistedProposal(case_block=case_block, competence=competence_of(case_block, competence_id),
                                 kind=kind, title=title.strip(), body=body.strip(), typed_by=mentor, meeting=meeting,
                                 refusal_reason="")
     if upload is not None:
@@ -58,7 +45,7 @@ def _require_candidate(proposal: AssistedProposal, candidate: User) -> None:
 
 def refuse(proposal: AssistedProposal, candidate: User, reason: str) -> None:
     _require_candidate(proposal, candidate)
-    _require_documenting(proposal.case_block)
+    require_documenting(proposal.case_block)
     move(proposal, PROPOSAL_MOVES, "refuse", candidate, subject_type="proposal",
          case_id=proposal.case_block.case_id, reason=reason.strip())
     proposal.refusal_reason = reason.strip()
@@ -71,7 +58,7 @@ def change(proposal: AssistedProposal, actor: User, *, title: str, body: str) ->
     is_mentor = proposal.case_block.case.mentor_id == actor.id
     if not (is_candidate or is_mentor) or (is_candidate and not is_mentor and proposal.state != "proposed"):
         raise Refused(_("This proposal cannot be changed by you now."))
-    _require_documenting(proposal.case_block)
+    require_documenting(proposal.case_block)
     if proposal.kind == "text" and not body.strip():
         raise Refused(_("Write what the candidate said before proposing it."))
     move(proposal, PROPOSAL_MOVES, "change", actor, subject_type="proposal", case_id=proposal.case_block.case_id,
@@ -83,7 +70,7 @@ def change(proposal: AssistedProposal, actor: User, *, title: str, body: str) ->
 def confirm(proposal: AssistedProposal, candidate: User) -> Evidence:
     """The candidate's word: the proposal becomes an evidence item of their dossier."""
     _require_candidate(proposal, candidate)
-    _require_documenting(proposal.case_block)
+    require_documenting(proposal.case_block)
     move(proposal, PROPOSAL_MOVES, "confirm", candidate, subject_type="proposal",
          case_id=proposal.case_block.case_id, data={"typed_by": proposal.typed_by_id})
     evidence = Evidence(case_block=proposal.case_block, competence=proposal.competence, kind=proposal.kind,

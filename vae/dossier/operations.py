@@ -11,12 +11,12 @@ from vae.models import CaseBlock, Competence, Evidence, User
 from vae.storage.store import PendingUpload, stored_file_for
 
 
-def _require_documenting(case_block: CaseBlock) -> None:
+def require_documenting(case_block: CaseBlock) -> None:
     if case_block.state != "documenting":
         raise Refused(_("This block's dossier cannot be changed now."))
 
 
-def _competence_of(case_block: CaseBlock, competence_id: int | None) -> Competence | None:
+def competence_of(case_block: CaseBlock, competence_id: int | None) -> Competence | None:
     if competence_id is None:
         return None
     found = next((c for c in case_block.block.competences if c.id == competence_id), None)
@@ -27,8 +27,8 @@ def _competence_of(case_block: CaseBlock, competence_id: int | None) -> Competen
 
 def add_evidence(case_block: CaseBlock, author: User, *, kind: str, competence_id: int | None, title: str,
                  body: str, upload: PendingUpload | None) -> Evidence:
-    _require_documenting(case_block)
-    evidence = Evidence(case_block=case_block, competence=_competence_of(case_block, competence_id), kind=kind,
+    require_documenting(case_block)
+    evidence = Evidence(case_block=case_block, competence=competence_of(case_block, competence_id), kind=kind,
                         title=title.strip(), body=body.strip(), created_by=author)
     if upload is not None:
         evidence.file = stored_file_for(upload)
@@ -42,16 +42,16 @@ def add_evidence(case_block: CaseBlock, author: User, *, kind: str, competence_i
 
 
 def update_evidence(evidence: Evidence, author: User, *, title: str, body: str, competence_id: int | None) -> None:
-    _require_documenting(evidence.case_block)
+    require_documenting(evidence.case_block)
     evidence.title, evidence.body = title.strip(), body.strip()
-    evidence.competence = _competence_of(evidence.case_block, competence_id)
+    evidence.competence = competence_of(evidence.case_block, competence_id)
     evidence.case_block.case.last_activity_at = now()
     record(author, "evidence", evidence.id, "evidence_updated", case_id=evidence.case_block.case_id)
     db.session.flush()
 
 
 def remove_evidence(evidence: Evidence, author: User) -> None:
-    _require_documenting(evidence.case_block)
+    require_documenting(evidence.case_block)
     record(author, "evidence", evidence.id, "evidence_removed", case_id=evidence.case_block.case_id)
     db.session.delete(evidence)
     db.session.flush()

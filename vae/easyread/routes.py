@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 
 from vae.core.access import visible_cases
 from vae.easyread import preference

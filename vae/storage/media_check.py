@@ -7,7 +7,6 @@ at least one track.
 """
 from __future__ import annotations
 
-import struct
 from pathlib import Path
 
 import mutagen

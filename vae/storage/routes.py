@@ -4,17 +4,17 @@ from __future__ import annotations
 from flask import Blueprint, abort
 from flask_login import current_user, login_required
 
-from vae.core.access import get_evidence_or_404
+from vae.core.access import get_annotation_or_404, get_case_or_404, get_evidence_or_404
 from vae.core.audit import record
 from vae.extensions import db
+from vae.models import Experience
 from vae.models.states import ADMIN
 from vae.storage import blobs
+from vae.storage.files import INLINE_TYPES, send_stored
 from vae.storage.serving import stored_file_response
 from vae.storage.store import remove_stale_temp_files, safe_filename
 
 bp = Blueprint("storage", __name__, url_prefix="/files")
-
-INLINE_TYPES = ("image/", "audio/", "video/")
 
 
 @bp.record_once
@@ -51,9 +51,6 @@ def evidence_file(evidence_id: int):
 @login_required
 def answer_file(answer_id: int):
     """A reply spoken instead of written: whoever reads the thread may play it."""
-    from vae.core.access import get_annotation_or_404
-    from vae.storage.files import send_stored
-
     note = get_annotation_or_404(current_user, answer_id)
     if note.file is None:
         abort(404)
@@ -64,10 +61,6 @@ def answer_file(answer_id: int):
 @login_required
 def experience_recording(recorded_experience_id: int):
     """The experience described by voice: whoever follows the case may play it."""
-    from vae.core.access import get_case_or_404
-    from vae.models import Experience
-    from vae.storage.files import send_stored
-
     experience = db.session.get(Experience, recorded_experience_id)
     if experience is None:
         abort(404)
