@@ -2,7 +2,7 @@
 
 The workflows import no feature package, yet "certify" must issue the certificates
 that `vae.certification` signs. The table lists the slot; the feature fills it when
-the app is created (`create_app` → `vae.certification.install`). A slot nobody
+the app is created (`create_app` → `_fill_workflow_slots`). A slot nobody
 filled refuses the transition with a reason, as a guard would, instead of changing
 the state without its consequence.
 """
