@@ -135,7 +135,7 @@ def test_a_new_candidate_goes_from_sign_up_to_a_submitted_block(db, live_server,
     page.goto(f"{base}/blocks/{block.id}")
     question = page.locator(".evidence-notes .annotation").first
     assert "Comment préservez-vous son intimité ?" in question.inner_text()
-    question.get_by_label("Votre réponse").fill("Je ferme la porte et je la couvre d'une serviette.")
+    question.get_by_label("Votre réponse", exact=True).fill("Je ferme la porte et je la couvre d'une serviette.")
     question.get_by_role("button", name="Répondre").click()
     while page.get_by_role("button", name="Je le montrerai à l’entretien").count():
         page.get_by_role("button", name="Je le montrerai à l’entretien").first.click()
