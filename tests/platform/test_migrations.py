@@ -5,12 +5,27 @@ from sqlalchemy import inspect
 
 from vae.extensions import db as _db
 
+# Full-text search objects that only migration 0005_fts creates (the models cannot describe
+# them): SQLite's FTS5 table and its shadow tables, PostgreSQL's GIN expression indexes.
+# Their triggers and functions are invisible to autogenerate, so they need no entry here.
+FULL_TEXT_ONLY_IN_MIGRATIONS = {
+    "title_fts", "title_fts_data", "title_fts_idx", "title_fts_content", "title_fts_docsize",
+    "title_fts_config", "ix_title_fts", "ix_block_fts",
+}
+
+
+def _name(difference) -> str | None:
+    """The table or index a difference is about (("remove_table", Table) or ("remove_index", Index))."""
+    if isinstance(difference, tuple) and difference[0] in ("remove_table", "remove_index"):
+        return difference[1].name
+    return None
+
 
 def test_migrated_database_matches_the_models(db):
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, _db.metadata)
-    assert differences == []
+    assert [d for d in differences if _name(d) not in FULL_TEXT_ONLY_IN_MIGRATIONS] == []
 
 
 def test_database_enforces_the_domain_rules(db):

@@ -4,10 +4,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 
 from vae.candidate import operations as ops
 from vae.candidate.forms import BlocksForm, ExperienceForm, SelfAssessmentForm, TitleSearchForm
+from vae.catalog.search import title_matches
 from vae.core.access import get_case_block_or_404, get_case_or_404, relations_to
 from vae.core.clock import now
 from vae.core.commit import commit_or_refuse
@@ -39,8 +40,7 @@ def new_case():
         query = select(Title).where(Title.active.is_(True)).order_by(Title.rncp_code)
         words = (search.q.data or "").strip()
         if words:
-            like = f"%{words.lower()}%"
-            query = query.where(or_(func.lower(Title.label).like(like), func.lower(Title.rncp_code).like(like)))
+            query = query.where(title_matches(words))
         return render_template("candidate/title_search.html", search=search,
                                titles=db.session.scalars(query.limit(50)).all())
     form = BlocksForm()

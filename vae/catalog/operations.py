@@ -1,11 +1,12 @@
 """Domain verbs of the catalogue: searching titles, changing a title's policy."""
 from __future__ import annotations
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, select
 
 from vae.core.audit import record
+from vae.catalog.search import title_matches
 from vae.extensions import db
-from vae.models import Block, Title, User
+from vae.models import Title, User
 
 POLICY_FIELDS = ("interview_base_minutes", "interview_per_block_minutes", "interview_max_minutes",
                  "award_validity_years")
@@ -14,10 +15,8 @@ POLICY_FIELDS = ("interview_base_minutes", "interview_per_block_minutes", "inter
 def search_titles(words: str = "", code: str = "", level: int | None = None) -> Select:
     """Titles matching every word (in the title or one of its blocks), an RNCP code prefix and a level."""
     query = select(Title).order_by(Title.active.desc(), Title.label, Title.id)
-    for word in words.lower().split()[:8]:
-        like = f"%{word}%"
-        query = query.where(or_(func.lower(Title.label).like(like), func.lower(Title.certifier_name).like(like),
-                                Title.id.in_(select(Block.title_id).where(func.lower(Block.label).like(like)))))
+    if words.strip():
+        query = query.where(title_matches(words))
     if code:
         normalized = code.strip().upper()
         if normalized.isdigit():
