@@ -3,11 +3,12 @@ accents ignored both ways, every word a prefix, renamed titles found by their ne
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from tests.catalog.register_samples import block, fiche_xml
 from tests.catalog.test_rncp_import import run_import
 from vae.catalog.operations import search_titles
+from vae.extensions import db as _db
 from vae.models import Block, Title
 
 
@@ -28,9 +29,7 @@ def catalogue(db):
 
 
 def found(words: str) -> list[str]:
-    from vae.extensions import db
-
-    return sorted(t.rncp_code for t in db.session.scalars(search_titles(words)))
+    return sorted(t.rncp_code for t in _db.session.scalars(search_titles(words)))
 
 
 def test_accents_are_ignored_both_ways(catalogue):
@@ -97,3 +96,12 @@ def test_a_word_search_is_one_query_like_any_other_catalogue_page(client, catalo
         counts.append(n())
     assert len(set(counts)) == 1, counts
     assert "RNCP91002" in client.get("/catalog/?q=aide+domic").get_data(as_text=True)
+
+
+@pytest.mark.postgres_only
+def test_postgresql_answers_from_the_gin_indexes(db, catalogue):
+    """The query repeats the indexed expression exactly; were it to drift, the indexes would go unused."""
+    db.session.execute(text("SET LOCAL enable_seqscan = off"))
+    compiled = search_titles("aide domic").compile(db.engine, compile_kwargs={"literal_binds": True})
+    plan = "\n".join(db.session.scalars(text(f"EXPLAIN {compiled}")))
+    assert "ix_title_fts" in plan and "ix_block_fts" in plan, plan

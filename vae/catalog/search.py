@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, and_, bindparam, func, literal, or_, select, text, true
+from sqlalchemy import ColumnElement, and_, bindparam, func, literal, or_, select, text, true, union
 
 from vae.extensions import db
 from vae.models import Block, Title
@@ -32,9 +32,11 @@ def title_matches(words: str) -> ColumnElement[bool]:
 def _word_matches(word: str) -> ColumnElement[bool]:
     if db.session.get_bind().dialect.name == "postgresql":
         query = func.vae_fts_prefix(literal(word))
+        # A UNION of two index scans: an OR of the title's match and a block subquery would make
+        # the planner filter every title row instead of reading ix_title_fts.
+        in_titles = select(Title.id).where(func.vae_fts_document(Title.label, Title.certifier_name).op("@@")(query))
         in_blocks = select(Block.title_id).where(func.vae_fts_document(Block.label, None).op("@@")(query))
-        return or_(func.vae_fts_document(Title.label, Title.certifier_name).op("@@")(query),
-                   Title.id.in_(in_blocks))
+        return Title.id.in_(union(in_titles, in_blocks))
     # FTS5: a quoted token followed by * is a prefix query; the token holds letters/digits only.
     matching = select(text("rowid")).select_from(text("title_fts")).where(
         text("title_fts MATCH :fts_query").bindparams(bindparam("fts_query", f'"{word}"*', unique=True)))
