@@ -141,3 +141,9 @@ def test_only_admins_see_the_dashboard(client, login_as, role):
     login_as(role)
     assert client.get("/dashboard/").status_code == 403
     assert client.get("/dashboard/figures.csv").status_code == 403
+
+
+def test_the_figures_equal_those_computed_from_the_journal(dataset):
+    from tests.dashboard.journal_reference import dashboard_from_journal
+
+    assert dashboard() == dashboard_from_journal()

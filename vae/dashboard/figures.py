@@ -1,17 +1,19 @@
 """The dashboard's figures, computed with SQL aggregates that run the same on SQLite and PostgreSQL.
 
-Only the medians are finished in Python, over one row per (subject, state reached).
+They read `phase_reached` (the first moment each case and block reached each state, written
+by the workflow engine), never the audit journal: every figure is an indexed aggregate, the
+medians included. tests/dashboard/journal_reference.py computes the same figures from the
+journal and the tests check both agree.
 """
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import Numeric, cast, func, select
+from sqlalchemy.orm import aliased
 
 from vae.extensions import db
-from vae.models import AuditEvent, Case, CaseBlock, Title, TitleAward
+from vae.models import Case, CaseBlock, PhaseReached, Title, TitleAward
 from vae.models.queries import total_accompaniment_minutes
 from vae.models.states import CASE_STATES
 
@@ -51,9 +53,9 @@ def cases_per_title() -> list[tuple[str, str, int]]:
 
 
 def _reached(subject_type: str, state: str):
-    """How many distinct subjects ever reached this state (the journal keeps it even if they moved on)."""
-    return (select(func.count(distinct(AuditEvent.subject_id)))
-            .where(AuditEvent.subject_type == subject_type, AuditEvent.to_state == state).scalar_subquery())
+    """How many subjects ever reached this state (they keep their row even after moving on)."""
+    return (select(func.count()).select_from(PhaseReached)
+            .where(PhaseReached.subject_type == subject_type, PhaseReached.state == state).scalar_subquery())
 
 
 def funnel() -> dict[str, int]:
@@ -66,39 +68,43 @@ def funnel() -> dict[str, int]:
     return dict(zip(FUNNEL_STEPS, row))
 
 
-def _first_reached(subject_type: str) -> dict[int, dict[str, datetime]]:
-    rows = db.session.execute(
-        select(AuditEvent.subject_id, AuditEvent.to_state, func.min(AuditEvent.occurred_at))
-        .where(AuditEvent.subject_type == subject_type, AuditEvent.to_state.is_not(None))
-        .group_by(AuditEvent.subject_id, AuditEvent.to_state))
-    reached: dict[int, dict[str, datetime]] = {}
-    for subject_id, state, first in rows.all():
-        reached.setdefault(subject_id, {})[state] = _aware(first)
-    return reached
+def _seconds(column):
+    """A timestamp as seconds, to subtract two of them, in each backend's own words."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return cast(func.extract("epoch", column), Numeric)  # round(numeric, 3) exists, round(float, 3) not
+    return func.julianday(column) * 86400
 
 
-def _aware(moment) -> datetime:
-    """min() over a UTCDateTime column may come back as the driver's raw value: make it aware UTC."""
-    if isinstance(moment, str):
-        moment = datetime.fromisoformat(moment)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+def _durations(phase: Phase):
+    """One row per subject that went through the phase: seconds from its start to its first end."""
+    end = aliased(PhaseReached)
+    if phase.start_state is None:  # the case's creation
+        base, subject_id, started, where = Case, Case.id, Case.created_at, ()
+    else:
+        base = start = aliased(PhaseReached)
+        subject_id, started = start.subject_id, start.reached_at
+        where = (start.subject_type == phase.subject_type, start.state == phase.start_state)
+    # Whole milliseconds: julianday() is a float, and the medians must not move with its last digit.
+    seconds = func.round(_seconds(func.min(end.reached_at)) - _seconds(started), 3).label("seconds")
+    return (select(seconds).select_from(base)
+            .join(end, (end.subject_type == phase.subject_type) & (end.subject_id == subject_id)
+                  & end.state.in_(phase.end_states) & (end.reached_at >= started))
+            .where(*where).group_by(subject_id, started).subquery())
+
+
+def _median_days(phase: Phase) -> float | None:
+    """The median in SQL (the middle row, or the mean of the two middle rows), both backends alike."""
+    durations = _durations(phase)
+    ranked = select(durations.c.seconds, func.row_number().over(order_by=durations.c.seconds).label("rank"),
+                    func.count().over().label("n")).subquery()
+    middle = db.session.scalar(select(func.avg(ranked.c.seconds))
+                               .where(ranked.c.rank.in_(((ranked.c.n + 1) // 2, (ranked.c.n + 2) // 2))))
+    return None if middle is None else round(float(middle) / 86400, 1)
 
 
 def median_days_per_phase() -> dict[str, float | None]:
     """Median number of days spent in each phase, over the files that went through it; None if none did."""
-    reached = {CASE_SUBJECT: _first_reached(CASE_SUBJECT), BLOCK_SUBJECT: _first_reached(BLOCK_SUBJECT)}
-    for case_id, created in db.session.execute(select(Case.id, Case.created_at)).all():
-        reached[CASE_SUBJECT].setdefault(case_id, {})[None] = _aware(created)
-    medians: dict[str, float | None] = {}
-    for phase in PHASES:
-        durations = []
-        for states in reached[phase.subject_type].values():
-            start = states.get(phase.start_state)
-            ends = [states[s] for s in phase.end_states if s in states and states[s] >= start] if start else []
-            if ends:
-                durations.append((min(ends) - start).total_seconds() / 86400)
-        medians[phase.key] = round(statistics.median(durations), 1) if durations else None
-    return medians
+    return {phase.key: _median_days(phase) for phase in PHASES}
 
 
 def _month_of(column):
@@ -109,10 +115,11 @@ def _month_of(column):
 
 
 def blocks_validated_per_month() -> list[tuple[str, int]]:
-    month = _month_of(AuditEvent.occurred_at).label("month")
+    """Blocks per month of their first validation (a decision annulled and taken again counts once)."""
+    month = _month_of(PhaseReached.reached_at).label("month")
     rows = db.session.execute(
-        select(month, func.count(distinct(AuditEvent.subject_id)))
-        .where(AuditEvent.subject_type == BLOCK_SUBJECT, AuditEvent.to_state == "validated")
+        select(month, func.count())
+        .where(PhaseReached.subject_type == BLOCK_SUBJECT, PhaseReached.state == "validated")
         .group_by(month).order_by(month))
     return [(m, n) for m, n in rows.all()]
 

@@ -11,6 +11,7 @@ from vae.models.evidence import Annotation, Evidence, StoredFile
 from vae.models.jobs import JobRun
 from vae.models.jury import BlockDecision, Interview, JuryDeclaration, JuryMember, JurySession, Score
 from vae.models.outbox import OutboxMessage
+from vae.models.phases import PhaseReached
 from vae.models.records import ShareLink, ShareLinkItem
 from vae.models.pathways import BlockRecommendation, TitleFunding, recommendation_shortfall
 from vae.models.titles import Block, BlockEquivalence, Competence, RegisterLink, Title
@@ -20,7 +21,7 @@ __all__ = [
     "Annotation", "ApiClient", "ApiToken", "AssistedProposal", "AuditEvent", "Block", "BlockAward", "BlockClaim",
     "BlockDecision", "BlockEquivalence", "Meeting", "MeetingAttendee",
     "Case", "CaseBlock", "Certificate", "Competence", "DashboardSnapshot", "RegisterLink", "Evidence", "Experience",
-    "Interview", "JobRun", "JuryDeclaration", "JuryMember", "JurySession", "OutboxMessage", "Score", "SelfAssessment",
+    "Interview", "JobRun", "JuryDeclaration", "JuryMember", "JurySession", "OutboxMessage", "PhaseReached", "Score", "SelfAssessment",
     "ShareLink", "ShareLinkItem", "StatusList",
     "StoredFile", "Title", "TitleAward", "User", "UserRole", "IdempotencyKey", "WebhookDelivery",
     "WebhookSubscription", "experience_block", "BlockRecommendation", "TitleFunding", "recommendation_shortfall",

@@ -27,7 +27,7 @@ from vae.workflows.guards.documentation import (
 from vae.workflows.hooks import ISSUE_CERTIFICATE
 
 BLOCK = Workflow("case_block", model=CaseBlock, initial="selected", states=BLOCK_STATES,
-                 final_states=BLOCK_FINAL_STATES, case_of=case_of, transitions=[
+                 final_states=BLOCK_FINAL_STATES, case_of=case_of, records_first_reached=True, transitions=[
     # documentation
     T("open_documentation", ["selected"],    "documenting", roles={ADMIN, SYSTEM}, label=_l("Open the dossier"),
       guards=[case_admissible]),

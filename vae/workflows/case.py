@@ -19,7 +19,7 @@ from vae.workflows.guards.identification import (
 )
 
 CASE = Workflow("case", model=Case, initial="draft", states=CASE_STATES,
-                final_states=CASE_FINAL_STATES, case_of=case_of, transitions=[
+                final_states=CASE_FINAL_STATES, case_of=case_of, records_first_reached=True, transitions=[
     T("submit",               ["draft"],      "submitted",    roles={CANDIDATE}, label=_l("Submit"),
       guards=[case_has_blocks, case_has_experience, candidate_email_confirmed],
       effects=[stamp_case_submitted]),

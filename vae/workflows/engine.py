@@ -16,12 +16,14 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from vae.core.access import PRESIDENT, relations_to
 from vae.core.audit import record
+from vae.core.clock import now
 from vae.core.refusal import Refused, check_version
 from vae.extensions import db
 from vae.models import AuditEvent, Case, User
 from vae.models.states import ADMIN, CANDIDATE, JURY, MENTOR
 from vae.workflows.guards import Rule, check
 from vae.workflows.labels import NEED_LABELS, state_label
+from vae.workflows.reached import note_first_reached
 
 # Capacities in which one acts on a case: the roles, plus the president of the
 # block's jury, plus the system (no person: the deadline sweep, a consequence).
@@ -108,7 +110,8 @@ class Workflow:
     def __init__(self, name: str, *, model: type, initial: str, states: Iterable[str],
                  final_states: Iterable[str], transitions: Iterable[Transition],
                  case_of: Callable[[Any], Case | None], state_attr: str = "state",
-                 relations: Callable[[User, Any], set[str]] = relations_to) -> None:
+                 relations: Callable[[User, Any], set[str]] = relations_to,
+                 records_first_reached: bool = False) -> None:
         self.name = name
         self.model = model
         self.subject_type = model.__tablename__
@@ -119,6 +122,8 @@ class Workflow:
         self.case_of = case_of
         self.state_attr = state_attr
         self.relations = relations  # who the actor is to the object (a table outside a case brings its own)
+        # The dashboard's tables: each first entry into a state is kept in `phase_reached`.
+        self.records_first_reached = records_first_reached
         self._check_table()
 
     # -- the table ------------------------------------------------------------
@@ -194,9 +199,13 @@ class Workflow:
         setattr(obj, self.state_attr, transition.target)
         if obj.id is None:
             db.session.flush()
+        moment = now()
         audit = record(actor, self.subject_type, obj.id, event, case_id=case.id if case is not None else None,
                        from_state=from_state, to_state=transition.target,
                        reason=_reason_of(data), data=_jsonable(data))
+        audit.occurred_at = moment  # the journal and `phase_reached` say the same moment
+        if self.records_first_reached:
+            note_first_reached(self.subject_type, obj.id, transition.target, moment)
         if case is not None:
             case.touch()
         db.session.flush()
