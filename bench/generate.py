@@ -20,7 +20,7 @@ from sqlalchemy import func, insert, select
 
 from vae.core.clock import now
 from vae.extensions import db
-from vae.models import AuditEvent, Block, Case, CaseBlock, Competence, Evidence, Title, User
+from vae.models import AuditEvent, Block, Case, CaseBlock, Competence, Evidence, PhaseReached, Title, User
 from vae.models.users import UserRole
 
 CHUNK = 5_000
@@ -115,9 +115,21 @@ def generate(cases: int, *, seed: int = 0, mentor: User | None = None) -> dict[s
     _insert(CaseBlock, cb_rows)
     _insert(Evidence, ev_rows)
     _insert(AuditEvent, audit_rows)
+    _insert(PhaseReached, _first_reached(audit_rows))
     db.session.commit()
     return {"cases": cases, "users": len(users), "titles": n_titles, "case_blocks": len(cb_rows),
             "evidence": len(ev_rows), "audit": len(audit_rows)}
+
+
+def _first_reached(audit_rows: list[dict]) -> list[dict]:
+    """What the workflow engine writes beside the journal: each subject's first entry into each state."""
+    first: dict[tuple, dict] = {}
+    for row in audit_rows:
+        key = (row["subject_type"], row["subject_id"], row["to_state"])
+        if row["to_state"] and (key not in first or row["occurred_at"] < first[key]["reached_at"]):
+            first[key] = {"subject_type": key[0], "subject_id": key[1], "state": key[2],
+                          "reached_at": row["occurred_at"]}
+    return list(first.values())
 
 
 def _audit(case_id: int, subject_type: str, subject_id: int, event: str, from_state, to_state, at) -> dict:

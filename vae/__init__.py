@@ -67,6 +67,7 @@ def _register_job_kinds() -> None:
     """Every kind of job (vae/jobs): imported here so that a worker knows them all."""
     from vae.catalog import jobs as _catalog  # noqa: F401
     from vae.certification import jobs as _certification  # noqa: F401
+    from vae.dashboard import jobs as _dashboard  # noqa: F401
     from vae.notify import jobs as _notify  # noqa: F401
     from vae.privacy import jobs as _privacy  # noqa: F401
 
@@ -133,7 +134,6 @@ def _register_commands(app: Flask) -> None:
     from vae.core.cli import vae_cli
     from vae.dashboard import cli as _dashboard  # noqa: F401
     from vae.jobs import cli as _jobs  # noqa: F401
-    from vae.notify import cli as _notify  # noqa: F401
     from vae.ops import cli as _ops  # noqa: F401
     from vae.outbox import cli as _outbox  # noqa: F401
     from vae.privacy import cli as _privacy  # noqa: F401

@@ -10,9 +10,12 @@ from sqlalchemy import func, select
 from vae.auth.operations import create_user as create
 from vae.catalog.reference import load_reference_titles
 from vae.core.cli import vae_cli
+from vae.dashboard.snapshot import refresh as refresh_dashboard
 from vae.demo import ACCOUNTS, demo_email, load_demo
 from vae.extensions import db
 from vae.models import User
+from vae.notify.deadlines import run_deadlines
+from vae.storage.store import remove_stale_temp_files
 from vae.workflows.diagram import all_diagrams
 
 
@@ -23,6 +26,21 @@ def diagram(workflow: str | None) -> None:
     for name, text in all_diagrams().items():
         if workflow in (None, name):
             click.echo(f"%% workflow: {name}\n```mermaid\n{text}```\n")
+
+
+@vae_cli.command("tick")
+@with_appcontext
+def tick() -> None:
+    """Apply the deadlines (admissibility by silence, inactivity, interview reminders, late results),
+    then recompute the dashboard's figures (they include what the deadlines just changed)."""
+    # Here, at the top of the layers: the sweep (vae.notify) may not import the dashboard.
+    report = run_deadlines()
+    db.session.commit()
+    click.echo(report.describe())
+    click.echo(f"stale temporary uploads removed: {remove_stale_temp_files()}")
+    snapshot = refresh_dashboard()
+    db.session.commit()
+    click.echo(f"dashboard figures computed at {snapshot.computed_at.isoformat()}")
 
 
 @vae_cli.command("demo")

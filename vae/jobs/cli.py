@@ -29,7 +29,7 @@ def worker(burst: bool) -> None:
 @click.option("--params", default="{}", help='JSON object, e.g. \'{"path": "/data/rncp.zip"}\'.')
 @with_appcontext
 def enqueue_command(kind: str, params: str) -> None:
-    """Queue a job (send_mail, deadline_sweep, rncp_import, gdpr_export, certificate_batch)."""
+    """Queue a job (send_mail, deadline_sweep, dashboard_refresh, rncp_import, gdpr_export, certificate_batch)."""
     from vae.jobs.queue import enqueue, start
     from vae.jobs.registry import KINDS
 
