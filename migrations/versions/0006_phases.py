@@ -1,4 +1,5 @@
-"""phase_reached: the first moment each case and block reached each state (the dashboard's figures).
+"""phase_reached: the first moment each case and block reached each state (the dashboard's figures);
+dashboard_snapshot.every_title: the full list of titles, apart from what the page loads.
 
 Backfilled from the audit journal, so an existing database keeps its history: one row per
 (subject, state) with the first time the journal shows it entering that state.
@@ -35,8 +36,13 @@ def upgrade() -> None:
     )
     op.create_index("ix_phase_reached_state", "phase_reached", ["subject_type", "state", "reached_at"])
     op.execute(BACKFILL)
+    # The dashboard page loads the first titles only; the full list (for the CSV) moves here.
+    with op.batch_alter_table("dashboard_snapshot") as batch:
+        batch.add_column(sa.Column("every_title", sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("dashboard_snapshot") as batch:
+        batch.drop_column("every_title")
     op.drop_index("ix_phase_reached_state", table_name="phase_reached")
     op.drop_table("phase_reached")

@@ -8,7 +8,7 @@ from bench.generate import generate
 from tests.dashboard.journal_reference import dashboard_from_journal
 from tests.fixtures.builders import assert_ok
 from vae.dashboard.figures import dashboard
-from vae.dashboard.snapshot import latest
+from vae.dashboard.snapshot import TITLES_SHOWN, latest
 from vae.models import JobRun
 from vae.workflows.case import CASE
 
@@ -49,3 +49,26 @@ def test_the_bench_history_has_the_timestamps_the_engine_writes(db):
     board = dashboard()
     assert board.funnel["cases_submitted"] > 0 and board.medians["admissibility"] is not None
     assert board == dashboard_from_journal()
+
+
+def test_the_page_loads_the_first_titles_and_the_csv_every_title(db, runner, client, login_as):
+    from sqlalchemy import event
+
+    generate(200, seed=8)  # more titles hold cases than the page shows
+    assert runner.invoke(args=["vae", "dashboard-refresh"]).exit_code == 0
+    every_title = dashboard().per_title
+    assert len(every_title) > TITLES_SHOWN
+    assert latest()[0].per_title == every_title[:TITLES_SHOWN]
+
+    login_as("admin")
+    statements: list[str] = []
+    listener = lambda conn, cursor, statement, *args: statements.append(statement)  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        page = client.get("/dashboard/").get_data(as_text=True)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert every_title[TITLES_SHOWN - 1][0] in page and every_title[TITLES_SHOWN][0] not in page
+    assert not [s for s in statements if "every_title" in s]  # the full list stays in the database
+    rows = client.get("/dashboard/figures.csv").get_data(as_text=True).splitlines()
+    assert sum(1 for r in rows if r.startswith("cases_per_title,")) == len(every_title)

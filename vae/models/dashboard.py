@@ -16,4 +16,6 @@ class DashboardSnapshot(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
-    figures: Mapped[dict] = mapped_column(JSON)
+    figures: Mapped[dict] = mapped_column(JSON)  # per_title: the first titles only, what the page shows
+    # Every title with its number of cases (for the CSV): not loaded by the page, it grows with the register.
+    every_title: Mapped[list | None] = mapped_column(JSON, deferred=True)
