@@ -2,8 +2,9 @@
 
 A table is a list of `Transition`s. `Workflow.fire()` is the only way a state
 column changes: it checks who may act on this object, gathers every guard's
-reason, sets the state, writes one audit event, bumps the case version and runs
-the effects. It flushes and never commits: the request or CLI command does.
+reason, sets the state, writes one audit event (and, for the tables that declare
+`records_first_reached`, the first moment the object reached that state: the dashboard's
+`phase_reached`), bumps the case version and runs the effects. It flushes and never commits: the request or CLI command does.
 """
 from __future__ import annotations
 
