@@ -89,10 +89,10 @@ def insert_rows(table, columns: Sequence[str], rows: list[tuple]) -> None:
         return
     connection = db.session.connection()
     dialect = connection.dialect
-    processors = [_processor(table.c[column].type, dialect) for column in columns]
-    if any(processors):
-        rows = [tuple(value if process is None or value is None else process(value)
-                      for process, value in zip(processors, row)) for row in rows]
+    converting = [(index, process) for index, column in enumerate(columns)
+                  if (process := _processor(table.c[column].type, dialect)) is not None]
+    if converting:
+        rows = [_converted(row, converting) for row in rows]
     quote = dialect.identifier_preparer.quote
     names = ", ".join(quote(column) for column in columns)
     if dialect.name == "postgresql":
@@ -104,6 +104,14 @@ def insert_rows(table, columns: Sequence[str], rows: list[tuple]) -> None:
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     connection.exec_driver_sql(
         f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join([mark] * len(columns))})", rows)
+
+
+def _converted(row: tuple, converting: list) -> tuple:
+    values = list(row)
+    for index, process in converting:
+        if values[index] is not None:
+            values[index] = process(values[index])
+    return tuple(values)  # SQLAlchemy's executemany takes tuples, not lists
 
 
 def _processor(column_type, dialect):
