@@ -24,7 +24,16 @@ from vae.models.queries import equivalent_block_ids  # noqa: F401  (moved below 
 def normalized_label(label: str) -> str:
     """Case, accents and spacing ignored: 'Accompagner la personne' = 'accompagner  la  personne'."""
     decomposed = unicodedata.normalize("NFKD", label.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    # French accents decompose into the combining marks U+0300–U+036F: one C-level pass
+    # (every block of every linked title is normalized, batch after batch). Anything else
+    # left outside ASCII takes the general path, so the result is the same.
+    stripped = decomposed.translate(_COMBINING_DIACRITICS)
+    if not stripped.isascii():
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.split())
+
+
+_COMBINING_DIACRITICS = dict.fromkeys(code for code in range(0x300, 0x370) if unicodedata.combining(chr(code)))
 
 
 def propose_for_titles(rncp_codes: Iterable[str]) -> int:

@@ -9,7 +9,8 @@ database refusal aborts the whole import. See docs/rncp-import.md.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -86,10 +87,25 @@ def import_register_stream(stream: IO[bytes], on_progress: Callable[[int], None]
                            actor: User | None = None, source_name: str = "stream") -> ImportReport:
     """Import an open register export, propose the block equivalences its links allow, journal the report."""
     known = known_fingerprints()
-    report = import_fiches(read_fiches(stream, known), on_progress, known)
+    with heap_frozen():
+        report = import_fiches(read_fiches(stream, known), on_progress, known)
     record(actor, "register", 0, "register_imported", data={"file": source_name, **report.as_journal_data()})
     db.session.flush()
     return report
+
+
+@contextmanager
+def heap_frozen() -> Iterator[None]:
+    """The objects that exist before the import (the application, its mappers, the known
+    fingerprints) are left out of the cycle collector's passes while it runs: the import
+    allocates millions of short-lived tuples, and each full pass over the whole heap they
+    triggered cost about a fifth of a first import. Objects made during the import are still
+    collected; the frozen ones go back to the collector afterwards."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def known_fingerprints() -> dict[str, str | None]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import JSON, delete, select
 from sqlalchemy.orm import selectinload
 
 from vae.catalog.competence_list import competence_key
@@ -21,6 +21,9 @@ from vae.extensions import db
 from vae.models import Block, Competence, RegisterLink, Title
 
 SOURCE = "rncp"
+# The model's defaults for the interview length, written explicitly by `insert_rows`.
+_INTERVIEW_DEFAULTS = tuple(Title.__table__.c[name].default.arg for name in (
+    "interview_base_minutes", "interview_per_block_minutes", "interview_max_minutes"))
 
 
 def insert_new_titles(fiches: Sequence[tuple[Fiche, str]]) -> None:
@@ -29,17 +32,16 @@ def insert_new_titles(fiches: Sequence[tuple[Fiche, str]]) -> None:
         return
     write_links(fiches)
     moment = now()
-    title_ids = dict(db.session.execute(
-        insert(Title.__table__).returning(Title.rncp_code, Title.id),
-        [{**_title_columns(fiche, digest), "rncp_code": fiche.rncp_code,
-          "created_at": moment, "updated_at": moment} for fiche, digest in fiches]).all())
-    block_rows = [{**_block_columns(entry, position), "code": entry.code, "title_id": title_ids[fiche.rncp_code]}
-                  for fiche, _digest in fiches for position, entry in enumerate(fiche.blocks, start=1)]
-    if not block_rows:
-        return
-    block_ids = dict(db.session.execute(insert(Block.__table__).returning(Block.code, Block.id), block_rows).all())
+    title_columns = (*TITLE_COLUMNS, "rncp_code", "created_at", "updated_at")
+    insert_rows(Title.__table__, title_columns, [
+        (*_title_values(fiche, digest), fiche.rncp_code, moment, moment) for fiche, digest in fiches])
+    title_ids = ids_by(Title.__table__, "rncp_code", "rncp_code", [fiche.rncp_code for fiche, _ in fiches])
+    insert_rows(Block.__table__, ("title_id", "code", "label", "position", "required", "assessment_modalities"), [
+        (title_ids[fiche.rncp_code], entry.code, entry.label, position, True, entry.assessment_modalities)
+        for fiche, _digest in fiches for position, entry in enumerate(fiche.blocks, start=1)])
+    block_ids = ids_by(Block.__table__, "code", "title_id", list(title_ids.values()))
     insert_rows(Competence.__table__, ("block_id", "position", "code", "label", "context"), [
-        (block_ids[entry.code], index, item.code, item.label, item.context)
+        (block_ids[entry.code], index, *item)
         for fiche, _digest in fiches for entry in fiche.blocks
         for index, item in enumerate(entry.competences, start=1)])
 
@@ -76,24 +78,77 @@ def write_links(fiches: Sequence[tuple[Fiche, str]]) -> None:
 
 
 def insert_rows(table, columns: Sequence[str], rows: list[tuple]) -> None:
-    """Many plain rows at once, without SQLAlchemy's per-row parameter processing (which took
+    """Many rows at once, without SQLAlchemy's per-row parameter processing (which took
     most of the import's time for the ~25 competences of each real fiche): `COPY … FROM STDIN`
-    on PostgreSQL (several times faster than an executemany of INSERTs there), one driver
-    `executemany` elsewhere. Only for columns of plain types (strings, integers, NULL)."""
+    on PostgreSQL (several times faster than an executemany of INSERTs there, and no huge
+    statement for the driver to parse), one driver `executemany` elsewhere. Columns whose type
+    converts its values (dates and times, JSON) go through the type's own bind processor,
+    so the rows read back exactly as if the ORM had written them. Column defaults of the
+    model are not applied: give every column that has one."""
     if not rows:
         return
     connection = db.session.connection()
-    quote = connection.dialect.identifier_preparer.quote
+    dialect = connection.dialect
+    converting = [(index, process) for index, column in enumerate(columns)
+                  if (process := _processor(table.c[column].type, dialect)) is not None]
+    if converting:
+        rows = [_converted(row, converting) for row in rows]
+    quote = dialect.identifier_preparer.quote
     names = ", ".join(quote(column) for column in columns)
-    if connection.dialect.name == "postgresql":
+    if dialect.name == "postgresql":
         with connection.connection.driver_connection.cursor() as cursor:
             with cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         return
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
     connection.exec_driver_sql(
         f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join([mark] * len(columns))})", rows)
+
+
+def _converted(row: tuple, converting: list) -> tuple:
+    values = list(row)
+    for index, process in converting:
+        if values[index] is not None:
+            values[index] = process(values[index])
+    return tuple(values)  # SQLAlchemy's executemany takes tuples, not lists
+
+
+def _processor(column_type, dialect):
+    if dialect.name == "postgresql" and isinstance(column_type, JSON):
+        from psycopg.types.json import Json  # SQLAlchemy leaves JSON to the driver there
+
+        return Json
+    return column_type.bind_processor(dialect)
+
+
+def ids_by(table, key: str, column: str, values: list) -> dict:
+    """`key` → id of the rows whose `column` is one of `values` (the rows `insert_rows` just
+    wrote): one query, the list bound as one array on PostgreSQL rather than one
+    placeholder per value."""
+    if not values:
+        return {}
+    connection = db.session.connection()
+    quote = connection.dialect.identifier_preparer.quote
+    select_from = f"SELECT {quote(key)}, id FROM {quote(table.name)} WHERE {quote(column)}"
+    if connection.dialect.name == "postgresql":
+        return dict(connection.exec_driver_sql(f"{select_from} = ANY(%s)", (list(values),)).all())
+    return dict(connection.exec_driver_sql(f"{select_from} IN ({', '.join('?' * len(values))})",
+                                           tuple(values)).all())
+
+
+TITLE_COLUMNS = ("label", "eqf_level", "active", "certifier_name", "end_date", "assessment_modalities",
+                 "older_codes", "newer_codes", "register", "vae_open", "vae_jury_composition",
+                 "source", "source_digest", "interview_base_minutes", "interview_per_block_minutes",
+                 "interview_max_minutes")
+
+
+def _title_values(fiche: Fiche, digest: str) -> tuple:
+    """A new title's columns, in TITLE_COLUMNS order (the interview defaults are the model's)."""
+    return (fiche.label, fiche.eqf_level, fiche.active, fiche.certifier_name, fiche.end_date,
+            fiche.assessment_modalities, list(fiche.older_codes), list(fiche.newer_codes),
+            fiche.register, fiche.vae_open, fiche.vae_jury_composition, SOURCE, digest,
+            *_INTERVIEW_DEFAULTS)
 
 
 def _title_columns(fiche: Fiche, digest: str) -> dict:

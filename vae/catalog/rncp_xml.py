@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, NamedTuple
-from xml.etree.ElementTree import Element, ParseError, iterparse
+from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
 from vae.catalog.competence_list import CompetenceItem, split_competences
 
@@ -116,21 +116,20 @@ def read_fiches(stream: IO[bytes], known: Mapping[str, str | None] | None = None
                 ) -> Iterator[Fiche | FicheProblem | Unchanged]:
     """Every fiche of the file in order; with `known` (RNCP code → fingerprint already imported),
     a fiche whose fingerprint is unchanged comes as `Unchanged`."""
-    depth = 0
     root: Element | None = None
     position = 0
     last_number = None
     try:
-        for event, element in iterparse(stream, events=("start", "end")):
+        for event, element in _events(stream):
             if event == "start":
-                depth += 1
-                if depth == 1:
+                if root is None:
                     if element.tag != ROOT_TAG:
                         raise RegisterFileError(f"root element is <{element.tag}>, expected <{ROOT_TAG}>")
                     root = element
                 continue
-            depth -= 1
-            if depth == 1 and element.tag == FICHE_TAG:
+            # A FICHE child of the root (a FICHE tag deeper down is not one of them). Read fiches
+            # are detached, so the root only holds the few that the parser is ahead of.
+            if element.tag == FICHE_TAG and any(child is element for child in root):
                 position += 1
                 digest = fingerprint(element)
                 item = _unchanged(element, digest, known) if known else None
@@ -146,6 +145,28 @@ def read_fiches(stream: IO[bytes], known: Mapping[str, str | None] | None = None
         raise RegisterFileError(f"not a well-formed XML file: {error}{after}") from error
     if root is None:
         raise RegisterFileError("empty file")
+
+
+def _events(stream: IO[bytes]) -> Iterator[tuple[str, Element]]:
+    """What `iterparse(stream, ("start", "end"))` gives, except that once the root has started
+    only "end" events come: a "start" per element would cost as much again as the reading
+    itself (the register has ~90 elements per fiche), and only the root's is needed."""
+    parser = XMLPullParser(events=("start", "end"))
+    switch = getattr(parser, "_parser", None), getattr(parser, "_events_queue", None)
+    switched = False
+    while chunk := stream.read(_CHUNK):
+        parser.feed(chunk)
+        for event in parser.read_events():
+            if not switched and event[0] == "start" and None not in switch:
+                # Private to CPython's XMLPullParser (3.11 to 3.13); without it, every start comes.
+                switch[0]._setevents(switch[1], ("end",))
+                switched = True
+            yield event
+    parser.close()
+    yield from parser.read_events()
+
+
+_CHUNK = 16 * 1024  # as iterparse: the fiches built ahead of the reader are what memory holds
 
 
 def _unchanged(element: Element, digest: str, known: Mapping[str, str | None]) -> Unchanged | None:
