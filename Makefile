@@ -54,21 +54,29 @@ run: db
 serve: db
 	VAE_CONFIG=$${VAE_CONFIG:-production} $(VENV)/bin/gunicorn -c gunicorn.conf.py
 
+# The database passes run on every core (pytest-xdist): each worker has its own SQLite
+# files or its own throwaway PostgreSQL cluster, and its own ports (every server a test
+# starts binds port 0). `--dist loadfile` keeps a file on one worker, so module-scoped
+# worlds are built once and tests/test_architecture.py's probe file is seen by no other
+# lint run. TEST_WORKERS=0 runs serially. The browser journeys share one Chromium: serial.
+TEST_WORKERS ?= auto
+XDIST := -n $(TEST_WORKERS) --dist loadfile
+
 # The whole suite on SQLite, the browser journeys in Chromium, then the suite again
 # on a throwaway PostgreSQL cluster that the tests start themselves.
 test: install-test
 	@echo "== tests on SQLite =="
-	$(PYTEST) -p no:cacheprovider -q -m "not e2e"
+	$(PYTEST) -p no:cacheprovider -q -m "not e2e" $(XDIST)
 	@echo "== journeys in Chromium (SQLite) =="
 	$(PYTEST) -p no:cacheprovider -q -m e2e
 	@echo "== tests on PostgreSQL =="
-	VAE_TEST_DATABASE=postgresql $(PYTEST) -p no:cacheprovider -q -m "not e2e"
+	VAE_TEST_DATABASE=postgresql $(PYTEST) -p no:cacheprovider -q -m "not e2e" $(XDIST)
 
 test-sqlite: install-test
 	$(PYTEST) -q
 
 test-postgres: install-test
-	VAE_TEST_DATABASE=postgresql $(PYTEST) -q -m "not e2e"
+	VAE_TEST_DATABASE=postgresql $(PYTEST) -q -m "not e2e" $(XDIST)
 
 test-e2e: install-test
 	$(PYTEST) -q -m e2e
