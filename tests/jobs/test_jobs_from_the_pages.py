@@ -162,3 +162,19 @@ def test_the_job_page_polls_its_status_with_a_script_file_and_no_inline_script(a
     status = client.get(answer.headers["Location"] + "/status")
     assert status.headers["Cache-Control"] == "no-store"
     assert status.get_json() == {"state": "queued", "label": "Mis en file", "done": 0, "total": 0, "finished": False}
+
+
+def test_a_larger_register_counts_every_fiche(app, db, client, login_as, tmp_path):
+    """Past NOTE_EVERY fiches the count is also written beside the import's transaction (PostgreSQL)."""
+    from tests.catalog.register_samples import write_generated_register
+    from vae.catalog.jobs import NOTE_EVERY
+
+    path = tmp_path / "register.xml"
+    write_generated_register(path, NOTE_EVERY * 2 + 7)
+    login_as("admin")
+    answer = _upload(client, path.read_bytes())
+    run = db.session.scalar(select(JobRun))
+    assert (run.state, run.done, run.total) == ("done", NOTE_EVERY * 2 + 7, NOTE_EVERY * 2 + 7)
+    assert len(_titles(db)) == NOTE_EVERY * 2 + 7
+    assert f"<dt>Titres créés</dt><dd>{NOTE_EVERY * 2 + 7}</dd>" in client.get(answer.headers["Location"]).get_data(
+        as_text=True)
