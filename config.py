@@ -90,6 +90,9 @@ class Config:
     MAIL_RETRY_MAX_SECONDS = _int("MAIL_RETRY_MAX_SECONDS", 6 * 3600)
     MAIL_TIMEOUT_SECONDS = _int("MAIL_TIMEOUT_SECONDS", 30)
     MAIL_BATCH_SIZE = _int("MAIL_BATCH_SIZE", 100)
+    # After a commit that queued mail, a `send_mail` job sends it (a worker, or in-process without a
+    # queue). False: only `flask vae send-mail` from cron sends the outbox.
+    MAIL_SEND_AFTER_COMMIT = _bool("MAIL_SEND_AFTER_COMMIT", True)
 
     PASSWORD_RESET_MAX_AGE = _int("PASSWORD_RESET_MAX_AGE", 3600)
     MAX_CONTENT_LENGTH = _int("MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
@@ -180,6 +183,9 @@ class TestConfig(Config):
     TRUSTED_HOSTS = None  # tests that check the refusal set it
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast in tests only
     JOB_RETRY_DELAYS = [0]  # a retried job runs again at once (tests count attempts, never wait)
+    # Tests read the outbox as the change left it, then run a sending pass themselves;
+    # tests/jobs turns sending after the commit on.
+    MAIL_SEND_AFTER_COMMIT = False
 
 
 CONFIGS = {"development": DevelopmentConfig, "test": TestConfig, "production": Config}

@@ -130,7 +130,7 @@ def test_the_personal_data_archive_holds_the_files_kept_in_the_bucket(app, db, c
     case = admissible_case()
     login_as(case.candidate)
     _upload(client, case.blocks[0], PDF, "attestation.pdf")
-    archive = client.post("/privacy/my-data")
+    archive = client.post("/privacy/my-data", follow_redirects=True)
     assert archive.status_code == 200
     with zipfile.ZipFile(io.BytesIO(archive.data)) as opened:
         files = [name for name in opened.namelist() if name.startswith("files/")]

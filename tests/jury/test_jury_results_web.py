@@ -73,7 +73,7 @@ def test_the_candidate_sees_nothing_of_the_decision_before_the_signature(db, cli
 
 
 def _exported(client) -> dict:
-    response = client.post("/privacy/my-data")
+    response = client.post("/privacy/my-data", follow_redirects=True)
     assert response.status_code == 200 and response.mimetype == "application/zip"
     return json.loads(zipfile.ZipFile(BytesIO(response.data)).read("data.json"))
 

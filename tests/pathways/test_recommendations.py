@@ -185,7 +185,7 @@ def test_the_personal_data_export_carries_them_once_signed_and_not_before(db, cl
     login_as(partial.case.candidate)
 
     def exported():
-        archive = zipfile.ZipFile(io.BytesIO(client.post("/privacy/my-data").data))
+        archive = zipfile.ZipFile(io.BytesIO(client.post("/privacy/my-data", follow_redirects=True).data))
         return json.loads(archive.read("data.json"))
 
     before = exported()

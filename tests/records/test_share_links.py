@@ -126,6 +126,6 @@ def test_the_personal_data_export_lists_the_learners_links(db, client, login_as,
     candidate, (first, _second) = certified()
     login_as(candidate)
     _create(client, [first.public_id])
-    archive = zipfile.ZipFile(io.BytesIO(client.post("/privacy/my-data").data))
+    archive = zipfile.ZipFile(io.BytesIO(client.post("/privacy/my-data", follow_redirects=True).data))
     [link] = json.loads(archive.read("data.json"))["share_links"]
     assert link["certificates"] == [first.public_id] and link["label"] == "Pour l'employeur"

@@ -28,7 +28,7 @@ def test_a_candidate_downloads_everything_held_about_them(app, db, client, world
     _store(app, world.evidence["other"].file, b"%PDF someone else's")
     as_actor(world, "candidate")
     assert client.get("/privacy/my-data").status_code == 200
-    response = client.post("/privacy/my-data")
+    response = client.post("/privacy/my-data", follow_redirects=True)
     assert response.status_code == 200 and response.mimetype == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.data))
     data = json.loads(archive.read("data.json"))

@@ -68,6 +68,12 @@ class TitleFundingForm(FlaskForm):
     submit = SubmitField(_l("Save the funding information"))
 
 
+class RegisterImportForm(FlaskForm):
+    file = FileField(_l("Register export (XML, or the zip holding it)"), validators=[FileRequired()])
+    preview = BooleanField(_l("Preview only: read the file and show the report, write nothing"))
+    submit = SubmitField(_l("Import"))
+
+
 class FundingImportForm(FlaskForm):
     file = FileField(_l("CSV file (rncp_code,kind,available,label,url,note)"), validators=[FileRequired()])
     submit = SubmitField(_l("Import"))

@@ -8,13 +8,16 @@ from sqlalchemy import select
 
 from vae.catalog import equivalences, funding, operations
 from vae.catalog.forms import (CatalogSearchForm, DeclareEquivalenceForm, EquivalenceDecisionForm, FundingImportForm,
-                               TitleFundingForm, TitlePolicyForm)
+                               RegisterImportForm, TitleFundingForm, TitlePolicyForm)
 from vae.core.commit import commit_or_refuse
 from vae.core.clock import now
 from vae.core.permissions import role_required
 from vae.extensions import db
+from vae.jobs.queue import enqueue, start
 from vae.models import Block, BlockEquivalence, Title
 from vae.models.states import ADMIN
+from vae.storage.staging import stage
+from vae.storage.store import UploadRefused
 
 bp = Blueprint("catalog", __name__, url_prefix="/catalog")
 # How a title can be funded: the title page and the candidate's pathway page show it.
@@ -111,6 +114,32 @@ def funding_import():
                 flash(_("%(n)d lines imported.", n=imported[0]), "success")
                 return redirect(url_for(".funding_import"))
     return render_template("catalog/funding_import.html", form=form), 400
+
+
+@bp.route("/register/import", methods=["GET", "POST"])
+@role_required(ADMIN)
+def register_import():
+    """The register export is stored, then imported by a job whose page shows the progress and the report."""
+    form = RegisterImportForm()
+    if request.method == "GET":
+        return render_template("catalog/register_import.html", form=form)
+    if not form.validate_on_submit():
+        return render_template("catalog/register_import.html", form=form), 400
+    try:
+        staged = stage(form.file.data.stream, form.file.data.filename, current_app.config["MAX_CONTENT_LENGTH"])
+    except UploadRefused as refusal:
+        flash(str(refusal), "error")
+        return render_template("catalog/register_import.html", form=form), 400
+    run = enqueue("rncp_import", {"sha256": staged.sha256, "filename": staged.filename,
+                                  "preview": bool(form.preview.data)}, requested_by=current_user)
+    try:
+        db.session.commit()
+    except BaseException:
+        staged.discard()
+        raise
+    staged.place()  # stored before the job starts: it reads the file by its hash
+    start(run)
+    return redirect(url_for("jobs.job_page", run_id=run.id), 303)
 
 
 @bp.get("/equivalences")

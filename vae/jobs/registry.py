@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlalchemy import update
+
 from vae.extensions import db
 from vae.models import JobRun
 
@@ -21,6 +23,17 @@ class Progress:
     def advance(self, done: int | None = None, by: int = 1) -> None:
         self.run.done = done if done is not None else self.run.done + by
         db.session.commit()
+
+    def note(self, done: int) -> None:
+        """Progress of work that must not be committed yet (an import is one transaction).
+
+        Written on a connection of its own so that the job's page shows it while the work
+        goes on; SQLite has one writer at a time (the work holds it), so there the count
+        shows when the work commits."""
+        if db.engine.dialect.name == "sqlite":
+            return
+        with db.engine.begin() as connection:
+            connection.execute(update(JobRun).where(JobRun.id == self.run.id).values(done=done))
 
 
 Handler = Callable[[dict, Progress], str | None]  # params, progress -> a one-line summary

@@ -41,6 +41,7 @@ def run_attempt(run_id: int) -> str:
             run.finished_at = now()
         db.session.commit()
         return run.state
+    run = db.session.get(JobRun, run_id)  # a handler may have emptied the session (an import does, per batch)
     run.state, run.finished_at = "done", now()
     run.summary = (summary or "")[:500] or None
     run.done = max(run.done, run.total)

@@ -35,6 +35,8 @@ class JobRun(db.Model):
     max_attempts: Mapped[int] = mapped_column(default=3)
     summary: Mapped[str | None] = mapped_column(String(500))
     last_error: Mapped[str | None] = mapped_column(Text)
+    # What the job produced, for its page (an import's report, an archive's file name).
+    report: Mapped[dict | None] = mapped_column(JSON)
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -10,9 +10,11 @@ from vae.extensions import db
 from vae.models import OutboxMessage
 from vae.models.states import ADMIN
 from vae.notify import operations
+from vae.notify.dispatch import send_after_request
 from vae.notify.forms import RetryForm
 
 bp = Blueprint("notify", __name__, url_prefix="/admin/mail")
+bp.after_app_request(send_after_request)  # every page that queued mail starts its sending after the commit
 PAGE_SIZE = 50
 
 

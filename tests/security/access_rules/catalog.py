@@ -14,4 +14,6 @@ RULES = {
 RULES.update({
     "catalog.funding_edit": ADMIN_ONLY,
     "catalog.funding_import": ADMIN_ONLY,
+    # The register import (a job: its progress and report are on the jobs pages).
+    "catalog.register_import": ADMIN_ONLY,
 })

@@ -5,6 +5,8 @@ RULES = {
     "jobs.job_list": ADMIN_ONLY,
     "jobs.job_page": ADMIN_ONLY,
     "jobs.retry_job": ADMIN_ONLY,
+    "jobs.job_status": ADMIN_ONLY,
+    "jobs.run_deadline_sweep": ADMIN_ONLY,
 }
 
 
