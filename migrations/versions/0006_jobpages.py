@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_jobpages"
-down_revision = "0005_fts"
+down_revision = "0006_phases"
 branch_labels = None
 depends_on = None
 
