@@ -41,6 +41,7 @@ def test_a_member_with_a_declared_link_sees_neither_the_dossier_nor_the_file(db,
     login_as(s.member)
     assert client.get(f"/files/evidence/{evidence.id}").status_code == 404
     assert client.get(f"/blocks/{case_block.id}").status_code == 404
+    assert client.get(f"/jury/interviews/{s.interview.id}").status_code == 403
     login_as(s.president)  # no link declared: the dossier and the file as before
     assert client.get(f"/blocks/{case_block.id}").status_code == 200
     response = client.get(f"/files/evidence/{evidence.id}")
