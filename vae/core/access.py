@@ -2,16 +2,19 @@
 
 Deny by default: a person sees a case only through a relation to it
 (its candidate, its assigned mentor, a member of a jury session that
-interviews it, or certifier staff). Routes answer 404 for anything else,
+interviews it, or certifier staff). A jury member who declared a link with
+the candidate (employer, relative...: anything but "none") loses the jury
+relation to that case: impartiality, whatever the session's composition. Routes answer 404 for anything else,
 so that ids of other people's files reveal nothing.
 """
 from __future__ import annotations
 
-from sqlalchemy import Select, exists, false, or_, select
+from sqlalchemy import Select, and_, exists, false, or_, select
 from werkzeug.exceptions import NotFound
 
 from vae.extensions import db
-from vae.models import Annotation, Case, CaseBlock, Certificate, Evidence, Interview, JuryMember, JurySession, User
+from vae.models import (Annotation, Case, CaseBlock, Certificate, Evidence, Interview, JuryDeclaration, JuryMember,
+                        JurySession, User)
 from vae.models.states import ADMIN, CANDIDATE, JURY, MENTOR
 
 PRESIDENT = "president"
@@ -31,8 +34,24 @@ def case_of(obj) -> Case:
     return case
 
 
+NO_LINK = "none"
+
+
+def _declared_link(user: User, case_id):
+    """EXISTS: this user, on any jury seat, declared a link with the case's candidate."""
+    return exists().where(
+        JuryDeclaration.case_id == case_id,
+        JuryDeclaration.link != NO_LINK,
+        JuryDeclaration.member_id == JuryMember.id,
+        JuryMember.user_id == user.id,
+    )
+
+
 def _jury_membership(user: User, obj) -> JuryMember | None:
-    """The user's seat on the jury that interviews this block (or any block of this case)."""
+    """The user's seat on the jury that interviews this block (or any block of this case),
+    unless they declared a link with its candidate."""
+    if db.session.scalar(select(_declared_link(user, case_of(obj).id))):
+        return None
     if isinstance(obj, CaseBlock):
         interviews = [obj.interview] if obj.interview is not None else []
     else:
@@ -90,7 +109,7 @@ def visible_cases(user: User) -> Select:
     if user.has_role(MENTOR):
         conditions.append(Case.mentor_id == user.id)
     if user.has_role(JURY):
-        conditions.append(_sits_on_jury_of_case(user))
+        conditions.append(and_(_sits_on_jury_of_case(user), ~_declared_link(user, Case.id)))
     return select(Case).where(or_(*conditions) if conditions else false())
 
 
@@ -106,14 +125,15 @@ def visible_case_blocks(user: User) -> Select:
     if user.has_role(MENTOR):
         conditions.append(CaseBlock.case.has(Case.mentor_id == user.id))
     if user.has_role(JURY):
-        conditions.append(
+        conditions.append(and_(
             exists().where(
                 Interview.id == CaseBlock.interview_id,
                 Interview.state == "scheduled",
                 JuryMember.session_id == Interview.session_id,
                 JuryMember.user_id == user.id,
-            )
-        )
+            ),
+            ~_declared_link(user, CaseBlock.case_id),
+        ))
     return select(CaseBlock).where(or_(*conditions) if conditions else false())
 
 

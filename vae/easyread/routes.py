@@ -17,6 +17,11 @@ from vae.workflows.phases import PHASE_LABELS, PHASES
 bp = Blueprint("easyread", __name__)
 
 
+@bp.record_once
+def _carry_the_visitors_choice(_state) -> None:
+    preference.connect()
+
+
 @bp.post("/easy-read")
 def toggle():
     form = FlaskForm()

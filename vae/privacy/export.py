@@ -107,8 +107,28 @@ def personal_data(user: User) -> dict[str, Any]:
     }
 
 
+def _write_claim_proofs(archive: zipfile.ZipFile, data: dict[str, Any],
+                        resolve_path: PathResolver) -> tuple[list[dict[str, Any]], list[int]]:
+    """claim_files/<claim id>-<safe name>: the proof given for each block claimed by another road.
+    Returns the index of what was written and the claims whose file is no longer on disk."""
+    written, missing = [], []
+    for claim in db.session.scalars(select(BlockClaim).where(
+            BlockClaim.id.in_([c["id"] for c in data["block_claims"]]), BlockClaim.file_id.is_not(None))
+            .order_by(BlockClaim.id)):
+        path = resolve_path(claim.file)
+        name = secure_filename(claim.original_filename or "") or claim.file.sha256[:16]
+        if not path.is_file():
+            missing.append(claim.id)
+            continue
+        archive.write(path, f"claim_files/{claim.id}-{name}")
+        written.append({"claim_id": claim.id, "block": claim.block.code, "source": claim.source,
+                        "file": f"claim_files/{claim.id}-{name}"})
+    return written, missing
+
+
 def personal_data_archive(user: User, resolve_path: PathResolver = default_path_of) -> bytes:
-    """data.json plus files/<evidence id>-<safe name> for every file of theirs still on disk."""
+    """data.json plus files/<evidence id>-<safe name> for every file of theirs still on disk,
+    and claim_files/<claim id>-<safe name> for the proofs of their block claims."""
     data = personal_data(user)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -122,7 +142,10 @@ def personal_data_archive(user: User, resolve_path: PathResolver = default_path_
             else:
                 missing.append(item.id)
         data["files_missing_for_evidence"] = missing
+        data["claim_files"], data["files_missing_for_claims"] = _write_claim_proofs(archive, data, resolve_path)
         archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=2, default=str))
         archive.writestr("README.txt", "data.json: everything this service holds about you.\n"
-                                       "files/: the files you or your mentor uploaded to your cases.\n")
+                                       "files/: the files you or your mentor uploaded to your cases.\n"
+                                       "claim_files/: the proofs of blocks obtained elsewhere (training, exam,\n"
+                                       "another certifier), listed in data.json under claim_files.\n")
     return buffer.getvalue()

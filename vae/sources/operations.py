@@ -18,6 +18,7 @@ from vae.core.refusal import Refused
 from vae.extensions import db
 from vae.models import Block, BlockAward, BlockClaim, TitleAward, User
 from vae.models.states import ADMIN, CANDIDATE
+from vae.outbox.queue import queue_mail
 from vae.sources.verify import verify_credential
 from vae.storage.store import PendingUpload, stored_file_for
 from vae.workflows.claims import CLAIM_WORKFLOWS
@@ -80,8 +81,10 @@ def decide_claim(claim: BlockClaim, event: str, actor: User, *, reason: str = ""
 
     An accepted block has no jury session to be certified with: its certificate (and the
     title's, when it completes one) is issued now, when this deployment can issue at all.
+    The candidate is told by mail (the outbox sends it once the route has committed).
     """
     CLAIM_WORKFLOWS[claim.source].fire(claim, event, actor, reason=reason).or_refuse()
+    queue_mail(claim.candidate, "claim_decided", claim=claim)
     if claim.state == "accepted" and issuing_refusal() is None:
         award = db.session.scalar(select(BlockAward).where(BlockAward.claim_id == claim.id))
         issue_block_certificate(award, actor)

@@ -1,7 +1,9 @@
 """Checking an Open Badges 3.0 credential that another certifier issued, as a verifier in the
-wild does: the issuer's did:web document, the contexts it names and its status list are
-fetched over HTTP (https, or http on the loopback for a certifier on the same machine);
-the proof is checked with our own DB-free code (`vae.certification.vc`).
+wild does: the issuer's did:web document and its status list are fetched over HTTP (https,
+or http on the loopback for a certifier on the same machine); the proof is checked with our
+own DB-free code (`vae.certification.vc`). JSON-LD contexts are never fetched: the machine
+has no internet and a context could change under a signature, so a credential naming one
+we do not ship (`vae/certification/vc/contexts/index.json`) is refused with that reason.
 
 The result is a plain dict kept on the claim and shown to the certifier:
 {"ok", "reason", "signature", "issuer", "issuer_name", "status", "achievement", "checked_at"}.
@@ -16,7 +18,7 @@ from urllib.parse import urlsplit
 
 from vae.certification.vc import data_integrity, status_list
 from vae.certification.vc.did_web import did_document_url, key_resolver
-from vae.certification.vc.jsonld_loader import is_loadable, remember_fetched_context
+from vae.certification.vc.jsonld_loader import is_loadable
 from vae.core.clock import now
 
 LOOPBACK = {"localhost", "127.0.0.1"}
@@ -68,11 +70,15 @@ def _did_document(did: str) -> dict[str, Any]:
     return document
 
 
-def _fetch_contexts(document: dict[str, Any]) -> None:
+def _offline_context_refused(url: str) -> CheckFailed:
+    return CheckFailed(f"context {url} is not one we can verify offline")
+
+
+def _require_shipped_contexts(document: dict[str, Any]) -> None:
     contexts = document.get("@context")
     for url in contexts if isinstance(contexts, list) else [contexts]:
         if isinstance(url, str) and not is_loadable(url):
-            remember_fetched_context(url, fetch_json(url))
+            raise _offline_context_refused(url)
 
 
 def _issuer(credential: dict[str, Any]) -> tuple[str, str]:
@@ -83,7 +89,7 @@ def _issuer(credential: dict[str, Any]) -> tuple[str, str]:
 
 
 def _check_signature(document: dict[str, Any], did_document: dict[str, Any]) -> None:
-    _fetch_contexts(document)
+    _require_shipped_contexts(document)
     result = data_integrity.verify(document, key_resolver(did_document))
     if not result.ok:
         raise CheckFailed(f"signature: {result.reason}")

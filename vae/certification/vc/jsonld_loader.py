@@ -94,18 +94,10 @@ def shipped_urls() -> list[str]:
     return sorted(_index())
 
 
-# URL -> context another issuer publishes, fetched by the caller (vae/sources/verify.py)
-# before verifying that issuer's credential; never consulted for a URL we ship or publish.
-_fetched_contexts: dict[str, str] = {}
-
-
-def remember_fetched_context(url: str, document: dict[str, Any]) -> None:
-    if url not in _index() and url not in _project_contexts:
-        _fetched_contexts[url] = json.dumps(document)
-
-
 def is_loadable(url: str) -> bool:
-    return url in _index() or url in _project_contexts or url in _fetched_contexts
+    """Shipped or registered: the only contexts any credential (ours or another issuer's)
+    is read with. Nothing is ever fetched, so a context cannot change under a signature."""
+    return url in _index() or url in _project_contexts
 
 
 def load_context(url: str) -> dict[str, Any]:
@@ -115,8 +107,6 @@ def load_context(url: str) -> dict[str, Any]:
         return json.loads(_load_file(filename))
     if url in _project_contexts:
         return project_context_document(url)
-    if url in _fetched_contexts:
-        return json.loads(_fetched_contexts[url])
     raise OfflineDocumentError(f"JSON-LD document not shipped, refusing to fetch: {url}")
 
 

@@ -96,7 +96,7 @@ function setUp(box, form, MAX_SECONDS) {
     if (kind) { kind.value = mode; kind.dispatchEvent(new Event("change")); }
     if (title && !title.value) { title.value = box.dataset[mode === "video" ? "videoTitle" : "voiceTitle"]; }
     show(review, false); show(idle, true);
-    say("kept");
+    say(mode === "video" ? "keptVideo" : "keptAudio");
     var send = form.querySelector("button:not([type=button]), [type=submit]");
     if (send) { send.focus(); }
   }
