@@ -151,7 +151,7 @@ def test_every_query_parameter_survives_hostile_values(actor, app, client, db, w
         fingerprint.changed()  # opening a page may create things once (e.g. a transcript): start from there
         if "text/html" not in first.content_type:
             continue  # downloads (PDF, images, JSON) read no query parameter; rendering them is slow
-        for name in ("page", "q", "next", "case_id", "since"):
+        for name in ("page", "after", "q", "next", "case_id", "since"):
             for label, value in (REFUSED | SUSPICIOUS).items():
                 as_actor(world, actor)
                 reply = _submit(client, "GET", page, _encode({}, name, value))

@@ -8,6 +8,7 @@ from sqlalchemy import func, or_, select
 
 from vae.admin.forms import ActivateForm, DeactivateForm, UserCreateForm, UserRolesForm
 from vae.auth import operations
+from vae.core.keyset import Key, keyset_page
 from vae.core.permissions import role_required
 from vae.extensions import db
 from vae.models import User
@@ -15,21 +16,21 @@ from vae.models.states import ADMIN
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PAGE_SIZE = 50
+# Served by ix_user_name_order (last_name, first_name, id).
+BY_NAME = (Key(User.last_name, lambda u: u.last_name, str), Key(User.first_name, lambda u: u.first_name, str),
+           Key(User.id, lambda u: u.id, int))
 
 
 @bp.get("/users")
 @role_required(ADMIN)
 def users():
     words = request.args.get("q", "").strip()[:100]
-    page = request.args.get("page", 1, type=int)
-    if page < 1 or page > 100_000:
-        abort(400)
-    query = select(User).order_by(User.last_name, User.first_name, User.id)
+    query = select(User)
     if words:
         like = f"%{words.lower()}%"
         query = query.where(or_(func.lower(User.email).like(like), func.lower(User.last_name).like(like),
                                 func.lower(User.first_name).like(like)))
-    pagination = db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
+    pagination = keyset_page(query, BY_NAME, PAGE_SIZE, request.args)
     return render_template("admin/users.html", pagination=pagination, q=words, form=UserCreateForm())
 
 
@@ -47,7 +48,7 @@ def create_user():
             db.session.commit()
             flash(_("Account created; an invitation was sent to %(email)s.", email=user.email), "success")
             return redirect(url_for(".user", user_id=user.id))
-    pagination = db.paginate(select(User).order_by(User.last_name), page=1, per_page=PAGE_SIZE)
+    pagination = keyset_page(select(User), BY_NAME, PAGE_SIZE, {})
     return render_template("admin/users.html", pagination=pagination, q="", form=form), 400
 
 

@@ -1,6 +1,8 @@
 """Certifier admin: the admissibility queue, the ruling, and mentor assignment."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -9,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from vae.admissibility import operations as ops
 from vae.admissibility.forms import DecisionForm, MentorForm
 from vae.core.access import get_case_or_404, visible_cases
-from vae.core.pages import paginate
+from vae.core.keyset import Key, keyset_page
 from vae.core.permissions import role_required
 from vae.extensions import db
 from vae.models import Case, CaseBlock, User
@@ -19,23 +21,25 @@ from vae.workflows.web import fire_from_form
 
 bp = Blueprint("admissibility", __name__, url_prefix="/admissibility")
 PAGE_SIZE = 50
+# Every case of the queue is submitted, so submitted_at is never NULL here.
+OLDEST_SUBMISSION = (Key(Case.submitted_at, lambda c: c.submitted_at, datetime), Key(Case.id, lambda c: c.id, int))
 
 
 @bp.get("/")
 @role_required(ADMIN)
 def queue():
     # Oldest submission first (the legal clock runs from it), one page at a time:
-    # served by the (state, submitted_at, id) index whatever the number of cases.
+    # a keyset page served by the (state, submitted_at, id) index however deep it is.
     title_id = request.args.get("title", type=int)
     if title_id is not None and not 0 < title_id < 2**31:  # beyond the database's integer: no such title
         abort(400)
     query = visible_cases(current_user).where(Case.state == "submitted")
     if title_id:
         query = query.where(Case.title_id == title_id)
-    pagination = paginate(
+    pagination = keyset_page(
         query.options(selectinload(Case.blocks).selectinload(CaseBlock.block), selectinload(Case.title),
-                      selectinload(Case.candidate), selectinload(Case.mentor))
-        .order_by(Case.submitted_at, Case.id), PAGE_SIZE)
+                      selectinload(Case.candidate), selectinload(Case.mentor)),
+        OLDEST_SUBMISSION, PAGE_SIZE, request.args)
     return render_template("admissibility/queue.html", cases=pagination.items, pagination=pagination,
                            title_id=title_id, days_left=ops.days_left)
 

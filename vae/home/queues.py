@@ -1,19 +1,21 @@
 """What waits for each person, by role: the content of their home page.
 
 Each queue shows counts per state (the filter links), the cases of the chosen
-state, oldest first, one page at a time. Filters come from the query string,
-prefixed by the role (`admin_state`, `mentor_page`…) so that a person with
+state, oldest first, one keyset page at a time. Filters come from the query string,
+prefixed by the role (`admin_state`, `mentor_after`…) so that a person with
 several roles can filter one queue without disturbing the others.
 """
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import selectinload
 
 from vae.core.access import visible_cases
+from vae.core.keyset import Key, keyset_page
 from vae.extensions import db
 from vae.models import Annotation, Case, CaseBlock, JuryMember, JurySession, Title, User
 from vae.models.states import ADMIN, CANDIDATE, CASE_STATES, JURY, MENTOR
@@ -62,10 +64,24 @@ def _counts(query: Select) -> dict[str, int]:
     return dict(db.session.execute(counted).all())
 
 
-def _page(query: Select, page: int):
+def _page(query: Select, keys, args: Mapping, role: str):
     query = query.options(selectinload(Case.blocks).selectinload(CaseBlock.block),
                           selectinload(Case.title), selectinload(Case.candidate))
-    return db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
+    # The counts per state above the list already say how many: no second COUNT.
+    return keyset_page(query, keys, PAGE_SIZE, args, count=False, prefix=f"{role}_")
+
+
+def _key(column, kind=datetime, **options) -> Key:
+    return Key(column, lambda case, name=column.key: getattr(case, name), kind, **options)
+
+
+BY_ID = Key(Case.id, lambda case: case.id, int)
+# Awaiting a ruling: oldest submission first (the legal clock runs from it), never-submitted
+# cases last; the order of index ix_case_queue_order.
+ADMIN_ORDER = (Key(Case.submitted_at.is_(None), lambda case: case.submitted_at is None, bool),
+               _key(Case.submitted_at, nullable=True), _key(Case.last_activity_at), BY_ID)
+MENTOR_ORDER = (_key(Case.last_activity_at), BY_ID)
+CANDIDATE_ORDER = (_key(Case.created_at), BY_ID)
 
 
 def _int(args: Mapping, key: str, default: int | None = None) -> int | None:
@@ -76,7 +92,7 @@ def _int(args: Mapping, key: str, default: int | None = None) -> int | None:
     return value if 0 < value < 1_000_000 else default
 
 
-def _case_queue(role: str, base: Select, args: Mapping, oldest_first) -> Queue:
+def _case_queue(role: str, base: Select, args: Mapping, order) -> Queue:
     queue = Queue(role)
     queue.title_id = _int(args, queue.arg("title")) if role == ADMIN else None
     if role == ADMIN and not queue.title_id and args.get(queue.arg("code")):
@@ -88,7 +104,7 @@ def _case_queue(role: str, base: Select, args: Mapping, oldest_first) -> Queue:
     wanted = args.get(queue.arg("state"), DEFAULT_STATE[role])
     queue.state = wanted if wanted in FILTER_STATES[role] else None
     listed = base.where(Case.state == queue.state) if queue.state else base
-    queue.pagination = _page(listed.order_by(*oldest_first, Case.id), _int(args, queue.arg("page"), 1))
+    queue.pagination = _page(listed, order, args, role)
     return queue
 
 
@@ -96,13 +112,13 @@ def for_user(user: User, args: Mapping | None = None) -> list[Queue]:
     args = args or {}
     queues = []
     if user.has_role(CANDIDATE):
-        queue = _case_queue(CANDIDATE, select(Case).where(Case.candidate_id == user.id), args, [Case.created_at])
+        queue = _case_queue(CANDIDATE, select(Case).where(Case.candidate_id == user.id), args, CANDIDATE_ORDER)
         queue.open_items = _open_items(user)
         queues.append(queue)
     if user.has_role(MENTOR):
         queues.append(_case_queue(
             MENTOR, select(Case).where(Case.mentor_id == user.id, Case.state.in_(OPEN_STATES)), args,
-            [Case.last_activity_at]))
+            MENTOR_ORDER))
     if user.has_role(JURY):
         sessions = db.session.scalars(
             select(JurySession).join(JuryMember).where(JuryMember.user_id == user.id,
@@ -125,11 +141,10 @@ def _open_items(candidate: User) -> int:
 
 
 def _admin_queue(user: User, args: Mapping) -> Queue:
-    # Awaiting a ruling: oldest submission first (the legal clock runs from it).
-    queue = _case_queue(ADMIN, visible_cases(user), args,
-                        [Case.submitted_at.is_(None), Case.submitted_at, Case.last_activity_at])
+    queue = _case_queue(ADMIN, visible_cases(user), args, ADMIN_ORDER)
     titles = list(db.session.execute(
-        select(Title.id, Title.rncp_code).where(Title.id.in_(select(Case.title_id))).order_by(Title.rncp_code)
+        # EXISTS per title in code order: stops after TITLE_CHOICES + 1 titles instead of reading every case.
+        select(Title.id, Title.rncp_code).where(exists().where(Case.title_id == Title.id)).order_by(Title.rncp_code)
         .limit(TITLE_CHOICES + 1)))
     queue.title_by_code = len(titles) > TITLE_CHOICES
     queue.titles = [] if queue.title_by_code else titles

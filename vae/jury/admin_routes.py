@@ -15,8 +15,9 @@ from vae.extensions import db
 from vae.jury import operations
 from vae.jury.forms import (ConfirmForm, MemberEditForm, MemberForm, ReasonForm, RescheduleForm, ScheduleForm,
                             SessionForm, local_to_utc)
+from vae.jury.title_field import find_active_title
 from vae.jury.results import RESULT_LABELS, decisions_of, result_of, results_to_notify
-from vae.models import Interview, JuryMember, JurySession, Title, User, UserRole
+from vae.models import Interview, JuryMember, JurySession, User, UserRole
 from vae.models.states import ADMIN, JURY
 from vae.workflows.guards.assessment import panel_of
 
@@ -38,22 +39,20 @@ def _sessions_page():
 
 
 def _session_form() -> SessionForm:
-    form = SessionForm()
-    form.title_id.choices = [(t.id, f"{t.rncp_code} · {t.label}") for t in
-                             db.session.scalars(select(Title).where(Title.active).order_by(Title.rncp_code))]
-    return form
+    return SessionForm()
 
 
 @bp.post("/sessions")
 @role_required(ADMIN)
 def create_session():
     form = _session_form()
-    if not form.validate_on_submit():
+    title = find_active_title(form.title) if form.validate_on_submit() else None
+    if title is None:
         pagination = _sessions_page()
         return render_template("jury/admin_sessions.html", sessions=pagination.items, pagination=pagination,
                                form=form), 400
     session = operations.create_session(
-        title=db.session.get(Title, form.title_id.data), starts_at=local_to_utc(form.starts_at.data),
+        title=title, starts_at=local_to_utc(form.starts_at.data),
         location=form.location.data or "", video_link=form.video_link.data or "",
         capacity=form.capacity.data, actor=current_user)
     db.session.commit()

@@ -44,7 +44,8 @@ LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
 
 class SessionForm(FlaskForm):
-    title_id = SelectField(_l("Title"), coerce=int, validators=[InputRequired()])
+    # A typed RNCP code or words of the title, not a list: a national certifier has 20,000 titles.
+    title = StringField(_l("Title (RNCP code or words of its name)"), validators=[DataRequired(), Length(max=200)])
     starts_at = DateTimeLocalField(_l("Date and time"), format=LOCAL_FORMAT, validators=[DataRequired()])
     location = StringField(_l("Place"), validators=[Length(max=300)])
     video_link = StringField(_l("Video link"), validators=[Optional(), Length(max=500)])

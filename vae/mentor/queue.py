@@ -5,22 +5,27 @@ queries and their IN lists stay the same size however many cases the mentor foll
 """
 from __future__ import annotations
 
+from datetime import datetime
+
+from flask import request
 from sqlalchemy.orm import selectinload
 
 from vae.core.access import visible_cases
-from vae.core.pages import paginate
+from vae.core.keyset import Key, keyset_page
 from vae.dossier.progress import progress_for
 from vae.models import Case, CaseBlock, User
 
 ACTIVE_STATES = ("draft", "submitted", "incomplete", "admissible")
 PAGE_SIZE = 30
+OLDEST_ACTIVITY = (Key(Case.last_activity_at, lambda c: c.last_activity_at, datetime),
+                   Key(Case.id, lambda c: c.id, int))
 
 
 def mentor_queue(mentor: User):
-    """The page of the query string, and the progress of its blocks."""
-    pagination = paginate(
+    """The keyset page of the query string, and the progress of its blocks."""
+    pagination = keyset_page(
         visible_cases(mentor).where(Case.mentor_id == mentor.id, Case.state.in_(ACTIVE_STATES))
         .options(selectinload(Case.blocks).selectinload(CaseBlock.block), selectinload(Case.title),
-                 selectinload(Case.candidate))
-        .order_by(Case.last_activity_at, Case.id), PAGE_SIZE)
+                 selectinload(Case.candidate)),
+        OLDEST_ACTIVITY, PAGE_SIZE, request.args)
     return pagination, progress_for([cb for case in pagination.items for cb in case.blocks])

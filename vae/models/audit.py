@@ -14,7 +14,9 @@ from vae.models.users import User
 
 class AuditEvent(db.Model):
     __tablename__ = "audit_event"
-    __table_args__ = (Index("ix_audit_event_subject", "subject_type", "subject_id"),)
+    __table_args__ = (Index("ix_audit_event_subject", "subject_type", "subject_id"),
+                      # The journal page's keyset order, newest first (migration 0006_keyset).
+                      Index("ix_audit_event_at_id", "occurred_at", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, index=True)

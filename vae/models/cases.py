@@ -20,7 +20,8 @@ class Case(db.Model):
     __tablename__ = "case"
     __table_args__ = (
         one_of("state", CASE_STATES),
-        Index("ix_case_state_submitted", "state", "submitted_at"),
+        # The admissibility queue's keyset order (oldest submission, then id): migration 0006_keyset.
+        Index("ix_case_state_submitted", "state", "submitted_at", "id"),
         # The mentor's queue: their cases, oldest activity first.
         Index("ix_case_mentor_activity", "mentor_id", "last_activity_at"),
     )

@@ -5,7 +5,12 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import Select, func, select
 
+from vae.core.keyset import Key
 from vae.models import AuditEvent, User
+
+# Newest first; the id breaks ties between events of the same instant (index ix_audit_event_at_id).
+JOURNAL_ORDER = (Key(AuditEvent.occurred_at, lambda e: e.occurred_at, datetime, descending=True),
+                 Key(AuditEvent.id, lambda e: e.id, int, descending=True))
 
 
 def _start_of(day: date) -> datetime:

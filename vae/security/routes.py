@@ -4,20 +4,23 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import SecurityError
 
 from vae.auth import operations
 from vae.auth.signing_out import signed_out
+from vae.core.keyset import keyset_page
 from vae.core.permissions import role_required
-from vae.extensions import db
+from vae.models import AuditEvent
 from vae.models.states import ADMIN
 from vae.security import input_guard, request_log, single_line
 from vae.security.forms import AuditFilterForm, LogoutEverywhereForm
 from vae.security.headers import apply_security_headers
-from vae.security.journal import journal_query
+from vae.security.journal import JOURNAL_ORDER, journal_query
 
 bp = Blueprint("security", __name__, url_prefix="/security")
 PAGE_SIZE = 50
+PAGING_ARGS = ("page", "submit", "after", "before")
 
 
 @bp.record_once
@@ -58,8 +61,10 @@ def audit():
     form = AuditFilterForm(request.args)
     if request.args and not form.validate():
         return render_template("security/audit.html", form=form, pagination=None, filters={}), 400
-    filters = {key: value for key, value in request.args.items() if key != "page" and key != "submit" and value}
+    filters = {key: value for key, value in request.args.items() if key not in PAGING_ARGS and value}
     query = journal_query(event=form.event.data, subject_type=form.subject_type.data, case_id=form.case_id.data,
                           actor_email=form.actor.data, since=form.since.data, until=form.until.data)
-    pagination = db.paginate(query, page=form.page.data or 1, per_page=PAGE_SIZE, error_out=False)
+    # Newer/older by cursor, without a total: counting the journal would read all of it.
+    pagination = keyset_page(query.options(selectinload(AuditEvent.actor)), JOURNAL_ORDER, PAGE_SIZE,
+                             request.args, count=False)
     return render_template("security/audit.html", form=form, pagination=pagination, filters=filters)

@@ -3,6 +3,9 @@
 Events carry their label on the transition (`T(..., label=...)`); `vae.workflows.tables.event_label`."""
 from __future__ import annotations
 
+from functools import lru_cache
+
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 STATE_LABELS = {
@@ -35,5 +38,11 @@ NEED_LABELS = {
 
 
 def state_label(state: str) -> str:
+    # A list page shows a label per row and per block: translate each once per language.
+    return _translated(str(get_locale()), state)
+
+
+@lru_cache(maxsize=256)
+def _translated(locale: str, state: str) -> str:
     return str(STATE_LABELS[state])
 
