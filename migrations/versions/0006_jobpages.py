@@ -1,7 +1,7 @@
 """Jobs started from the pages: a job keeps what it produced (an import's report, an archive's name).
 
 Revision ID: 0006_jobpages
-Revises: 0005_fts
+Revises: 0006_phases
 """
 import sqlalchemy as sa
 from alembic import op

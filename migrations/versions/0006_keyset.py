@@ -2,7 +2,7 @@
 admissibility queue by (state, submitted_at, id), so "next" is a range scan from the cursor.
 
 Revision ID: 0006_keyset
-Revises: 0005_fts
+Revises: 0006_jobpages
 """
 from alembic import op
 
