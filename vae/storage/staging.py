@@ -6,16 +6,11 @@ and says what is wrong. Like evidence it is staged in UPLOAD_DIR/tmp, then place
 """
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask_babel import gettext as _
-
 from vae.storage import blobs
-from vae.storage.store import CHUNK, UploadRefused, safe_filename, upload_root
+from vae.storage.store import copy_to_temp, safe_filename
 
 
 @dataclass
@@ -35,25 +30,7 @@ class StagedFile:
 
 def stage(stream, filename: str | None, max_bytes: int) -> StagedFile:
     """Copy an upload to a private temp file, hashing it; raises UploadRefused (keeping nothing)."""
-    temp_dir = upload_root() / "tmp"
-    temp_dir.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=temp_dir, prefix="job-")
-    temp_path = Path(name)
-    digest, size = hashlib.sha256(), 0
-    try:
-        with os.fdopen(handle, "wb") as out:
-            while chunk := stream.read(CHUNK):
-                size += len(chunk)
-                if size > max_bytes:
-                    raise UploadRefused(_("This file is too large (the limit is %(mb)s MB).",
-                                          mb=f"{max_bytes / (1024 * 1024):.0f}"))
-                digest.update(chunk)
-                out.write(chunk)
-        if size == 0:
-            raise UploadRefused(_("This file is empty."))
-    except BaseException:
-        temp_path.unlink(missing_ok=True)
-        raise
+    temp_path, digest, size = copy_to_temp(stream, "job-", max_bytes)
     return StagedFile(temp_path, digest.hexdigest(), size, safe_filename(filename) or "upload")
 
 

@@ -83,25 +83,38 @@ def _megabytes(n: int) -> str:
     return f"{n / (1024 * 1024):.0f}"
 
 
-def receive(stream, filename: str) -> PendingUpload:
-    """Copy an upload into a temp file and check it; raises UploadRefused (and keeps nothing)."""
-    general_cap, absolute_cap = _caps()
+def copy_to_temp(stream, prefix: str, max_bytes: int):
+    """Stream an upload into a private temp file under UPLOAD_DIR/tmp, hashing as it goes.
+
+    Returns (path, sha256 hasher, size); refuses an empty file or one past `max_bytes`,
+    deleting the temp file, so nothing is kept of a refused upload."""
     temp_dir = upload_root() / "tmp"
     temp_dir.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=temp_dir, prefix="upload-")
+    handle, name = tempfile.mkstemp(dir=temp_dir, prefix=prefix)
     temp_path = Path(name)
     digest, size = hashlib.sha256(), 0
     try:
         with os.fdopen(handle, "wb") as out:
             while chunk := stream.read(CHUNK):
                 size += len(chunk)
-                if size > absolute_cap:
+                if size > max_bytes:
                     raise UploadRefused(_("This file is too large (the limit is %(mb)s MB).",
-                                          mb=_megabytes(absolute_cap)))
+                                          mb=_megabytes(max_bytes)))
                 digest.update(chunk)
                 out.write(chunk)
         if size == 0:
             raise UploadRefused(_("This file is empty."))
+    except BaseException:
+        temp_path.unlink(missing_ok=True)
+        raise
+    return temp_path, digest, size
+
+
+def receive(stream, filename: str) -> PendingUpload:
+    """Copy an upload into a temp file and check it; raises UploadRefused (and keeps nothing)."""
+    general_cap, absolute_cap = _caps()
+    temp_path, digest, size = copy_to_temp(stream, "upload-", absolute_cap)
+    try:
         found = _sniff_file(temp_path, size)
         if found is None:
             raise UploadRefused(_("This kind of file is not accepted. Send a PDF, a photo (JPEG, PNG, WebP, "
