@@ -15,7 +15,7 @@ from werkzeug.exceptions import NotFound
 from vae.extensions import db
 from vae.models import (Annotation, Case, CaseBlock, Certificate, Evidence, Interview, JuryDeclaration, JuryMember,
                         JurySession, User)
-from vae.models.states import ADMIN, CANDIDATE, JURY, MENTOR
+from vae.models.states import ADMIN, CANDIDATE, JURY, MENTOR, NO_LINK
 
 PRESIDENT = "president"
 
@@ -32,9 +32,6 @@ def case_of(obj) -> Case:
     if case is None:
         raise TypeError(f"{obj!r} does not belong to a case")
     return case
-
-
-NO_LINK = "none"
 
 
 def _declared_link(user: User, case_id):

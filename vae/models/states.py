@@ -45,7 +45,8 @@ DECISIONS = ("validated", "not_validated")
 # The document the president saw to check the candidate's identity (its number is never stored).
 IDENTITY_DOCUMENTS = ("national_id_card", "passport", "residence_permit", "driving_licence", "other_document")
 # A jury member's link with a candidate, as declared before the interview ("none" is a declaration too).
-JURY_LINKS = ("none", "employer", "colleague", "taught_them", "relative", "mentor", "other_link")
+NO_LINK = "none"
+JURY_LINKS = (NO_LINK, "employer", "colleague", "taught_them", "relative", "mentor", "other_link")
 
 AWARD_SOURCES = ("jury", "equivalence", "training", "exam", "outside")
 # Roads to a block other than a VAE jury: each is declared, then accepted or refused by the certifier.

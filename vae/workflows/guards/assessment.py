@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 
 from vae.core.clock import now
 from vae.models.queries import scored_competence_ids
-from vae.models.states import GENDERS
+from vae.models.states import GENDERS, NO_LINK
 
 
 def interview_booked(case_block) -> str | None:
@@ -61,7 +61,7 @@ def detected_link(member, case) -> str | None:
 
 def declared_link(member, case) -> str | None:
     declaration = next((d for d in member.declarations if d.case_id == case.id), None)
-    if declaration is None or declaration.link == "none":
+    if declaration is None or declaration.link == NO_LINK:
         return None
     return declaration.link
 
