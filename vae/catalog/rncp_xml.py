@@ -221,12 +221,12 @@ def fiche_from_element(element: Element, position: int, digest: str | None = Non
     if not label:
         return FicheProblem(where, "the fiche has no title (INTITULE)")
     register = "rs" if number.upper().startswith("RS") else "rncp"
-    level = eqf_level(_text(element, "NOMENCLATURE_EUROPE/NIVEAU"))
+    level = eqf_level(_text(_child(element, "NOMENCLATURE_EUROPE", "NIVEAU")))
     if level is None and register == "rncp":
         return FicheProblem(where, "no European (EQF) level 1 to 8 (NOMENCLATURE_EUROPE/NIVEAU)")
     blocks = []
     # Only this path: BLOC_COMPETENCES also occurs, with a CODE alone, under CORRESPONDANCES.
-    for index, block in enumerate(element.iterfind("BLOCS_COMPETENCES/BLOC_COMPETENCES"), start=1):
+    for index, block in enumerate(_children(element, "BLOCS_COMPETENCES", "BLOC_COMPETENCES"), start=1):
         code = _text(block, "CODE")
         if not code:
             return FicheProblem(where, f"block #{index} has no code (CODE)")
@@ -240,7 +240,7 @@ def fiche_from_element(element: Element, position: int, digest: str | None = Non
             code=number[:30], label=label[:500],
             competences=tuple(split_competences(_text(element, "CAPACITES_ATTESTEES"))),
             assessment_modalities=_plain(_text(element, "MODALITES_EVALUATION")) or None))
-    certifiers = [_text(c, "NOM_CERTIFICATEUR") for c in element.iterfind("CERTIFICATEURS/CERTIFICATEUR")]
+    certifiers = [_text(c, "NOM_CERTIFICATEUR") for c in _children(element, "CERTIFICATEURS", "CERTIFICATEUR")]
     try:
         end = parse_date(_text(element, "DATE_FIN_ENREGISTREMENT"))
     except ValueError:
@@ -283,16 +283,16 @@ def _correspondences(element: Element, number: str) -> Iterator[Link]:
     """CORRESPONDANCES: a block of this fiche (SOURCE; none = the whole fiche) corresponds to
     zero, one or several blocks of another title (DESTINATION). Holding the destination
     counts toward this fiche's block: the register states it when registering this fiche."""
-    for item in element.iterfind("CORRESPONDANCES/CORRESPONDANCE"):
-        source = _text(item, "SOURCE/BLOC_COMPETENCES/CODE")[:30] or None
-        target = _text(item, "DESTINATION/NUMERO_FICHE")[:20]
+    for item in _children(element, "CORRESPONDANCES", "CORRESPONDANCE"):
+        source = _text(_child(item, "SOURCE", "BLOC_COMPETENCES"), "CODE")[:30] or None
+        target = _text(_child(item, "DESTINATION", "NUMERO_FICHE"))[:20]
         if not target:
             continue
-        target_blocks = [(_text(b, "CODE"))[:30] for b in item.iterfind("DESTINATION/BLOC_COMPETENCES")]
+        target_blocks = [(_text(b, "CODE"))[:30] for b in _children(item, "DESTINATION", "BLOC_COMPETENCES")]
         for target_block in [b for b in target_blocks if b] or [None]:
             yield Link(target, target_block, number, source, "correspondence")
     # An earlier, hand-made shape (CORRESPONDANCES_BLOCS: ANCIEN_BLOC of this fiche → NOUVEAU_BLOC).
-    for item in element.iterfind("CORRESPONDANCES_BLOCS/CORRESPONDANCE"):
+    for item in _children(element, "CORRESPONDANCES_BLOCS", "CORRESPONDANCE"):
         old, new = _text(item, "ANCIEN_BLOC")[:30], _text(item, "NOUVEAU_BLOC")[:30]
         if old and new:
             owner = _TITLE_OF_BLOCK.match(new)
@@ -338,13 +338,37 @@ def open_register(path: str | Path) -> Iterator[IO[bytes]]:
             yield stream
 
 
-def _text(element: Element | None, path: str) -> str:
-    found = element.find(path) if element is not None else None
+def _text(element: Element | None, tag: str | None = None) -> str:
+    """The stripped text of `element`'s first `tag` child (of `element` itself without a tag).
+    A plain tag: Element.find looks it up in C, where a path with "/" would go through
+    ElementPath, in Python, on every call (see `_child`)."""
+    found = element if tag is None or element is None else element.find(tag)
     return (found.text or "").strip() if found is not None else ""
+
+
+def _child(element: Element | None, outer: str, inner: str) -> Element | None:
+    """`element.find("outer/inner")` without ElementPath."""
+    if element is None:
+        return None
+    for container in element.findall(outer):
+        found = container.find(inner)
+        if found is not None:
+            return found
+    return None
+
+
+def _children(element: Element, outer: str, inner: str) -> list[Element]:
+    """`element.findall("outer/inner")` without ElementPath."""
+    containers = element.findall(outer)
+    if len(containers) == 1:
+        return containers[0].findall(inner)
+    return [found for container in containers for found in container.findall(inner)]
 
 
 def _plain(text: str) -> str:
     """Tags removed, entities decoded, white space collapsed."""
+    if "<" not in text and "&" not in text:
+        return " ".join(text.split())
     return " ".join(html.unescape(_TAG.sub(" ", text or "")).split())
 
 
