@@ -134,3 +134,18 @@ def test_garbage_between_two_unchanged_fiches_is_refused():
         read(register_xml(one, "<oops>", two), known)
     with pytest.raises(RegisterFileError, match="well-formed"):
         read(register_xml(one + "</FICHES><FICHES>", two), known)
+
+
+@pytest.mark.parametrize("doctype, body", [
+    ('<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">'
+     '<!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">'
+     '<!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;"><!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;">',
+     "<FICHE><INTITULE>&g;</INTITULE></FICHE>"),
+    ('<!ENTITY x SYSTEM "file:///etc/passwd">', "&x;"),
+])
+def test_a_utf16_file_the_cutter_does_not_read_is_still_refused_when_hostile(doctype, body):
+    # Not cut (not a superset of ASCII), so the DOCTYPE check does not see it: expat's own
+    # amplification limit and ElementTree's refusal of external entities do.
+    data = f'<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE FICHES [{doctype}]><FICHES>{body}</FICHES>'
+    with pytest.raises(RegisterFileError, match="well-formed"):
+        read(data.encode("utf-16"))
