@@ -8,9 +8,9 @@ wrong root) raise `RegisterFileError`: nothing from such a file can be trusted.
 Memory stays flat: each FICHE element is cleared once read, and detached from the
 root, so a national export of tens of thousands of fiches is read in constant memory.
 
-Speed: every fiche gets a `fingerprint` of its XML (tags and texts, cheap to take). Given
+Speed: every fiche gets a fingerprint, the SHA-256 of its bytes (`register_pieces` cuts them). Given
 the fingerprints already imported (`known`), a fiche whose fingerprint is unchanged is
-yielded as `Unchanged` without being read further: a monthly re-import of the whole
+yielded as `Unchanged` without being parsed at all: a monthly re-import of the whole
 register costs little more than reading the XML (docs/rncp-import.md has the figures).
 """
 from __future__ import annotations
@@ -28,6 +28,7 @@ from typing import IO, NamedTuple
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
 from vae.catalog.competence_list import CompetenceItem, split_competences
+from vae.catalog.register_pieces import FICHE, DoctypeRefused, pieces
 
 ROOT_TAG = "FICHES"
 FICHE_TAG = "FICHE"
@@ -37,7 +38,7 @@ _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 # Part of every fingerprint: raise it when the reading of a fiche changes (a new competence
 # shape, a new field), so that the next import reads every fiche again instead of
 # keeping what an older reader made of an unchanged file.
-READER_VERSION = "2"
+READER_VERSION = "3"
 
 
 class RegisterFileError(Exception):
@@ -100,7 +101,8 @@ class FicheProblem:
 
 
 def fingerprint(element: Element) -> str:
-    """SHA-256 of the fiche's tags and texts, in document order, with the reader's version.
+    """SHA-256 of the fiche's tags and texts, in document order, with the reader's version: the
+    fingerprint of a fiche the byte cutter left to the element tree (see `read_fiches`).
 
     Texts are taken per element (an empty one counts), so text moving from one element to
     another changes it. Tails are left out: the export has no mixed content (its HTML lists
@@ -115,58 +117,94 @@ def fingerprint(element: Element) -> str:
 def read_fiches(stream: IO[bytes], known: Mapping[str, str | None] | None = None
                 ) -> Iterator[Fiche | FicheProblem | Unchanged]:
     """Every fiche of the file in order; with `known` (RNCP code → fingerprint already imported),
-    a fiche whose fingerprint is unchanged comes as `Unchanged`."""
+    a fiche whose fingerprint is unchanged comes as `Unchanged`.
+
+    One XML parser reads the whole file except the fiches found unchanged: the file's bytes
+    are cut into fiches first (`register_pieces`); a fiche's fingerprint is the SHA-256 of its
+    bytes, and only a fiche whose fingerprint is not known is fed to the parser, which builds
+    it without reporting an event per element. What lies between fiches (and any fiche the
+    cutter did not recognise) is parsed with events, as a plain pull parser would: the root
+    is checked there, and a FICHE child of the root met there is read the element way."""
+    parser = XMLPullParser(events=_EVENTS)
+    c_parser, queue = getattr(parser, "_parser", None), getattr(parser, "_events_queue", None)
+    # Private to CPython's XMLPullParser (3.11 to 3.13): without it, every fiche goes the event way.
+    silenceable = hasattr(c_parser, "_setevents") and queue is not None
+    flush = getattr(parser, "flush", None)  # expat ≥ 2.6 may defer the end of a fed piece
     root: Element | None = None
-    position = 0
+    depth = position = 0
     last_number = None
     try:
-        for event, element in _events(stream):
-            if event == "start":
-                if root is None:
-                    if element.tag != ROOT_TAG:
-                        raise RegisterFileError(f"root element is <{element.tag}>, expected <{ROOT_TAG}>")
-                    root = element
-                continue
-            # A FICHE child of the root (a FICHE tag deeper down is not one of them). Read fiches
-            # are detached, so the root only holds the few that the parser is ahead of.
-            if element.tag == FICHE_TAG and any(child is element for child in root):
+        cut = pieces(stream)
+        encoding = next(cut)
+        seed = hashlib.sha256(f"{READER_VERSION}\x1e{encoding}\x1e".encode())
+        for kind, data in cut:
+            if kind is FICHE and depth == 1 and silenceable:
                 position += 1
-                digest = fingerprint(element)
-                item = _unchanged(element, digest, known) if known else None
+                hashed = seed.copy()
+                hashed.update(data)
+                digest = hashed.hexdigest()
+                item = _unchanged_bytes(data, encoding, digest, known) if known else None
                 if item is None:
+                    c_parser._setevents(queue, ())
+                    parser.feed(data)
+                    if flush is not None:
+                        flush()
+                    c_parser._setevents(queue, _EVENTS)
+                    element = root[-1] if len(root) else None
+                    if element is None or element.tag != FICHE_TAG:
+                        raise RegisterFileError("the file could not be cut into fiches")
                     item = fiche_from_element(element, position, digest)
+                    root.remove(element)  # detach: the root keeps no reference to read fiches
                 if not isinstance(item, FicheProblem):
                     last_number = item.rncp_code
-                element.clear()
-                root.remove(element)  # detach: the root keeps no reference to read fiches
                 yield item
+                continue
+            parser.feed(data)
+            for event, element in parser.read_events():
+                if event == "start":
+                    depth += 1
+                    if root is None:
+                        if element.tag != ROOT_TAG:
+                            raise RegisterFileError(f"root element is <{element.tag}>, expected <{ROOT_TAG}>")
+                        root = element
+                    continue
+                depth -= 1
+                # A FICHE child of the root (a FICHE tag deeper down is not one of them).
+                if depth == 1 and element.tag == FICHE_TAG:
+                    position += 1
+                    digest = fingerprint(element)
+                    item = _unchanged(element, digest, known) if known else None
+                    if item is None:
+                        item = fiche_from_element(element, position, digest)
+                    if not isinstance(item, FicheProblem):
+                        last_number = item.rncp_code
+                    element.clear()
+                    root.remove(element)
+                    yield item
+        parser.close()
     except ParseError as error:
         after = f" (after fiche {last_number})" if last_number else ""
         raise RegisterFileError(f"not a well-formed XML file: {error}{after}") from error
+    except DoctypeRefused as error:
+        raise RegisterFileError(f"{error}: the register export has none (entities are refused)") from error
     if root is None:
         raise RegisterFileError("empty file")
 
 
-def _events(stream: IO[bytes]) -> Iterator[tuple[str, Element]]:
-    """What `iterparse(stream, ("start", "end"))` gives, except that once the root has started
-    only "end" events come: a "start" per element would cost as much again as the reading
-    itself (the register has ~90 elements per fiche), and only the root's is needed."""
-    parser = XMLPullParser(events=("start", "end"))
-    switch = getattr(parser, "_parser", None), getattr(parser, "_events_queue", None)
-    switched = False
-    while chunk := stream.read(_CHUNK):
-        parser.feed(chunk)
-        for event in parser.read_events():
-            if not switched and event[0] == "start" and None not in switch:
-                # Private to CPython's XMLPullParser (3.11 to 3.13); without it, every start comes.
-                switch[0]._setevents(switch[1], ("end",))
-                switched = True
-            yield event
-    parser.close()
-    yield from parser.read_events()
+_EVENTS = ("start", "end")
+_NUMBER = re.compile(rb"<NUMERO_FICHE>([^<]*)</NUMERO_FICHE>")
 
 
-_CHUNK = 16 * 1024  # as iterparse: the fiches built ahead of the reader are what memory holds
+def _unchanged_bytes(data: bytes, encoding: str, digest: str, known: Mapping[str, str | None]) -> Unchanged | None:
+    """`Unchanged` when the fingerprint stored for the fiche's number is this one. The number is
+    read from the bytes (the first NUMERO_FICHE): were it not the fiche's own, no fingerprint
+    stored under it could be this digest (the same bytes were stored under their own number),
+    so a fiche is at worst parsed for nothing, never wrongly skipped."""
+    found = _NUMBER.search(data)
+    if found is None:
+        return None
+    number = found.group(1).decode(encoding, "replace").strip()[:20]
+    return Unchanged(number) if known.get(number) == digest else None
 
 
 def _unchanged(element: Element, digest: str, known: Mapping[str, str | None]) -> Unchanged | None:
@@ -183,12 +221,12 @@ def fiche_from_element(element: Element, position: int, digest: str | None = Non
     if not label:
         return FicheProblem(where, "the fiche has no title (INTITULE)")
     register = "rs" if number.upper().startswith("RS") else "rncp"
-    level = eqf_level(_text(element, "NOMENCLATURE_EUROPE/NIVEAU"))
+    level = eqf_level(_text(_child(element, "NOMENCLATURE_EUROPE", "NIVEAU")))
     if level is None and register == "rncp":
         return FicheProblem(where, "no European (EQF) level 1 to 8 (NOMENCLATURE_EUROPE/NIVEAU)")
     blocks = []
     # Only this path: BLOC_COMPETENCES also occurs, with a CODE alone, under CORRESPONDANCES.
-    for index, block in enumerate(element.iterfind("BLOCS_COMPETENCES/BLOC_COMPETENCES"), start=1):
+    for index, block in enumerate(_children(element, "BLOCS_COMPETENCES", "BLOC_COMPETENCES"), start=1):
         code = _text(block, "CODE")
         if not code:
             return FicheProblem(where, f"block #{index} has no code (CODE)")
@@ -202,7 +240,7 @@ def fiche_from_element(element: Element, position: int, digest: str | None = Non
             code=number[:30], label=label[:500],
             competences=tuple(split_competences(_text(element, "CAPACITES_ATTESTEES"))),
             assessment_modalities=_plain(_text(element, "MODALITES_EVALUATION")) or None))
-    certifiers = [_text(c, "NOM_CERTIFICATEUR") for c in element.iterfind("CERTIFICATEURS/CERTIFICATEUR")]
+    certifiers = [_text(c, "NOM_CERTIFICATEUR") for c in _children(element, "CERTIFICATEURS", "CERTIFICATEUR")]
     try:
         end = parse_date(_text(element, "DATE_FIN_ENREGISTREMENT"))
     except ValueError:
@@ -245,16 +283,16 @@ def _correspondences(element: Element, number: str) -> Iterator[Link]:
     """CORRESPONDANCES: a block of this fiche (SOURCE; none = the whole fiche) corresponds to
     zero, one or several blocks of another title (DESTINATION). Holding the destination
     counts toward this fiche's block: the register states it when registering this fiche."""
-    for item in element.iterfind("CORRESPONDANCES/CORRESPONDANCE"):
-        source = _text(item, "SOURCE/BLOC_COMPETENCES/CODE")[:30] or None
-        target = _text(item, "DESTINATION/NUMERO_FICHE")[:20]
+    for item in _children(element, "CORRESPONDANCES", "CORRESPONDANCE"):
+        source = _text(_child(item, "SOURCE", "BLOC_COMPETENCES"), "CODE")[:30] or None
+        target = _text(_child(item, "DESTINATION", "NUMERO_FICHE"))[:20]
         if not target:
             continue
-        target_blocks = [(_text(b, "CODE"))[:30] for b in item.iterfind("DESTINATION/BLOC_COMPETENCES")]
+        target_blocks = [(_text(b, "CODE"))[:30] for b in _children(item, "DESTINATION", "BLOC_COMPETENCES")]
         for target_block in [b for b in target_blocks if b] or [None]:
             yield Link(target, target_block, number, source, "correspondence")
     # An earlier, hand-made shape (CORRESPONDANCES_BLOCS: ANCIEN_BLOC of this fiche → NOUVEAU_BLOC).
-    for item in element.iterfind("CORRESPONDANCES_BLOCS/CORRESPONDANCE"):
+    for item in _children(element, "CORRESPONDANCES_BLOCS", "CORRESPONDANCE"):
         old, new = _text(item, "ANCIEN_BLOC")[:30], _text(item, "NOUVEAU_BLOC")[:30]
         if old and new:
             owner = _TITLE_OF_BLOCK.match(new)
@@ -300,13 +338,37 @@ def open_register(path: str | Path) -> Iterator[IO[bytes]]:
             yield stream
 
 
-def _text(element: Element | None, path: str) -> str:
-    found = element.find(path) if element is not None else None
+def _text(element: Element | None, tag: str | None = None) -> str:
+    """The stripped text of `element`'s first `tag` child (of `element` itself without a tag).
+    A plain tag: Element.find looks it up in C, where a path with "/" would go through
+    ElementPath, in Python, on every call (see `_child`)."""
+    found = element if tag is None or element is None else element.find(tag)
     return (found.text or "").strip() if found is not None else ""
+
+
+def _child(element: Element | None, outer: str, inner: str) -> Element | None:
+    """`element.find("outer/inner")` without ElementPath."""
+    if element is None:
+        return None
+    for container in element.findall(outer):
+        found = container.find(inner)
+        if found is not None:
+            return found
+    return None
+
+
+def _children(element: Element, outer: str, inner: str) -> list[Element]:
+    """`element.findall("outer/inner")` without ElementPath."""
+    containers = element.findall(outer)
+    if len(containers) == 1:
+        return containers[0].findall(inner)
+    return [found for container in containers for found in container.findall(inner)]
 
 
 def _plain(text: str) -> str:
     """Tags removed, entities decoded, white space collapsed."""
+    if "<" not in text and "&" not in text:
+        return " ".join(text.split())
     return " ".join(html.unescape(_TAG.sub(" ", text or "")).split())
 
 
