@@ -98,3 +98,15 @@ def test_a_page_rendered_in_french_inside_an_english_request_stays_french(app, l
         again = render_template("pages/contact.html")
     assert "Skip to content" in english and "Skip to content" in again
     assert "Aller au contenu" in french and "Skip to content" not in french
+
+
+def test_a_session_ended_everywhere_is_refused_though_its_nav_is_kept(client, db, login_as):
+    from vae.auth import operations
+
+    person = login_as("admin")
+    assert "Tableau de bord" in nav_of(client.get("/home").get_data(as_text=True))
+    operations.log_out_everywhere(person)
+    db.session.commit()
+    response = client.get("/home")
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+    assert "Tableau de bord" not in client.get("/").get_data(as_text=True)
