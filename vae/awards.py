@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from vae.core.clock import now
 from vae.extensions import db
@@ -21,6 +22,7 @@ from vae.models import (
     BlockAward,
     BlockClaim,
     BlockDecision,
+    BlockEquivalence,
     CaseBlock,
     Certificate,
     Title,
@@ -54,12 +56,43 @@ def held_block_ids(candidate_id: int) -> dict[int, BlockAward]:
     awards = db.session.scalars(
         select(BlockAward).where(BlockAward.candidate_id == candidate_id, BlockAward.id.not_in(revoked))
         .order_by(BlockAward.awarded_at)
+        .options(joinedload(BlockAward.case_block))  # whether a jury's award is published reads it: one query, not one each
     ).all()
     held = {a.block_id: a for a in awards if _still_valid(a, moment)}
+    leads_to = _confirmed_equivalences_from(held)
     for award in list(held.values()):
-        for block_id in sorted(equivalent_block_ids({award.block_id})):
+        for block_id in sorted(_reachable(award.block_id, leads_to)):
             held.setdefault(block_id, award)
     return held
+
+
+def _confirmed_equivalences_from(block_ids) -> dict[int, set[int]]:
+    """{old block: new blocks} for every confirmed equivalence reachable from `block_ids`: one query per
+    step of the longest chain, whatever the number of awards (the candidate's pages read this)."""
+    leads_to: dict[int, set[int]] = {}
+    seen = set(block_ids)
+    frontier = set(seen)
+    while frontier:
+        rows = db.session.execute(select(BlockEquivalence.old_block_id, BlockEquivalence.new_block_id).where(
+            BlockEquivalence.old_block_id.in_(frontier), BlockEquivalence.confirmed_at.is_not(None)))
+        reached = set()
+        for old, new in rows:
+            leads_to.setdefault(old, set()).add(new)
+            reached.add(new)
+        frontier = reached - seen
+        seen |= reached
+    return leads_to
+
+
+def _reachable(block_id: int, leads_to: dict[int, set[int]]) -> set[int]:
+    """The block and every block it counts as (what `equivalent_block_ids({block_id})` returns)."""
+    reached, frontier = {block_id}, [block_id]
+    while frontier:
+        for new in leads_to.get(frontier.pop(), ()):
+            if new not in reached:
+                reached.add(new)
+                frontier.append(new)
+    return reached
 
 
 def _titles_touched(block: Block) -> list[Title]:

@@ -9,6 +9,9 @@ from vae.core.redis_link import session_revoked
 from vae.extensions import db, login_manager
 from vae.models import User
 
+# Built once: a loader option is immutable, and building it on every request showed in the profile.
+_WITH_ROLES = (joinedload(User.role_rows),)
+
 
 def setup_login(app: Flask) -> None:
     login_manager.login_view = "auth.login"
@@ -23,7 +26,7 @@ def setup_login(app: Flask) -> None:
         if not user_id.isdigit() or session_revoked(int(user_id), nonce):
             return None
         # One query for the person and their roles (every page asks for both).
-        user = db.session.get(User, int(user_id), options=[joinedload(User.role_rows)])
+        user = db.session.get(User, int(user_id), options=_WITH_ROLES)
         if user is None or not user.active or user.session_nonce != nonce:
             return None
         return user

@@ -8,7 +8,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from vae.certification import operations
 from vae.certification.credentials import achievement_of, achievement_subject
@@ -27,7 +27,7 @@ from vae.core.pages import paginate
 from vae.core.permissions import role_required
 from vae.extensions import db
 from vae.jobs.queue import enqueue, start
-from vae.models import Block, Case, Certificate, JurySession, StatusList, Title
+from vae.models import Block, BlockAward, Case, Certificate, JurySession, StatusList, Title, TitleAward
 from vae.models.states import ADMIN, CANDIDATE
 from vae.workflows.guards.certification import minutes_signed
 from vae.workflows.phases import PHASE_LABELS, PHASE_OF_BLOCK_STATE
@@ -109,8 +109,13 @@ def achievement_page(achievement_code: str):
                            blocks=[block] if block is not None else title.required_blocks)
 
 
-def _public_certificate(public_id: str) -> Certificate | None:
-    return db.session.scalar(select(Certificate).where(Certificate.public_id == public_id))
+def _public_certificate(public_id: str, *, with_subject: bool = False) -> Certificate | None:
+    query = select(Certificate).where(Certificate.public_id == public_id)
+    if with_subject:  # the page names the block and its title, or the title: in the same query
+        query = query.options(
+            joinedload(Certificate.block_award).joinedload(BlockAward.block).joinedload(Block.title),
+            joinedload(Certificate.title_award).joinedload(TitleAward.title))
+    return db.session.scalar(query)
 
 
 @bp.get("/c/<public_id>.json")
@@ -130,7 +135,7 @@ def _asks_for_credential_json() -> bool:
 
 @bp.get("/c/<public_id>")
 def verify_page(public_id: str):
-    certificate = _public_certificate(public_id)
+    certificate = _public_certificate(public_id, with_subject=True)
     wants_json = _asks_for_credential_json()
     if wants_json and certificate is not None and certificate.credential_json:
         return credential_json(public_id)

@@ -5,6 +5,8 @@ from flask import Flask, url_for
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 from vae.core.history import last_return
+from vae.pages.role_nav import role_nav
+from vae.pages.template_gettext import bound_gettext
 from vae.models.states import ADMIN, CANDIDATE, JURY, MENTOR
 from vae.workflows.labels import state_label
 from vae.workflows.tables import event_label
@@ -26,7 +28,9 @@ def register_template_helpers(app: Flask) -> None:
         ROLE_MENTOR=MENTOR,
         ROLE_JURY=JURY,
         ROLE_ADMIN=ADMIN,
+        role_nav=role_nav,
     )
+    app.context_processor(bound_gettext)  # `_()` in a page: the catalogue looked up once per render
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
     # "35 h", "17,5 h", "1 607 h": numbers as the reader's language writes them.
     app.jinja_env.filters["number"] = lambda value: format_decimal(value) if value is not None else ""
