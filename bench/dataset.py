@@ -7,6 +7,10 @@ people whose pages are measured.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
+import shutil
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
@@ -48,6 +52,64 @@ def database(backend: str):
             yield cluster.create_database("vae_pages"), Path(tmp)
 
 
+@contextlib.contextmanager
+def filled_database(backend: str, cases: int, keep: Path | None = None):
+    """Yields (url, instance, Dataset): generated here, or reused from `keep`.
+
+    A 100k generation takes minutes, so `--keep DIR` stores what it made in DIR (the
+    SQLite file, or a `pg_dump` of the PostgreSQL database, beside the dataset's ids in
+    JSON) and the next run with the same backend and size restores it instead: a copy
+    of the file, or a `pg_restore` into a fresh throwaway cluster.
+    """
+    stem = keep / f"{backend}-{cases}" if keep else None
+    with database(backend) as (url, instance):
+        saved = stem.with_suffix(".json") if stem else None
+        if saved and saved.exists():
+            _restore(backend, url, instance, stem)
+            data = Dataset(**{**json.loads(saved.read_text()), "url": url})
+        else:
+            data = fill(url, instance, cases)
+            if stem:
+                stem.parent.mkdir(parents=True, exist_ok=True)
+                _store(backend, url, instance, stem)
+                saved.write_text(json.dumps({k: v for k, v in dataclasses.asdict(data).items() if k != "url"}))
+        yield url, instance, data
+
+
+def _libpq(url: str) -> list[str]:
+    """pg_dump/pg_restore connection arguments for a throwaway cluster's SQLAlchemy URL."""
+    from sqlalchemy.engine import make_url
+
+    parts = make_url(url)
+    return ["-h", parts.query["host"], "-p", str(parts.query["port"]), "-U", parts.username, "-d", parts.database]
+
+
+def _store(backend: str, url: str, instance: Path, stem: Path) -> None:
+    if backend == "sqlite":
+        shutil.copyfile(instance / "bench.sqlite3", stem.with_suffix(".sqlite3"))
+        return
+    from tests.support.postgres import find_bindir
+
+    subprocess.run([str(find_bindir() / "pg_dump"), "-Fc", "-f", str(stem.with_suffix(".pgdump")), *_libpq(url)],
+                   check=True)
+
+
+def _restore(backend: str, url: str, instance: Path, stem: Path) -> None:
+    if backend == "sqlite":
+        shutil.copyfile(stem.with_suffix(".sqlite3"), instance / "bench.sqlite3")
+        return
+    from tests.support.postgres import find_bindir
+
+    subprocess.run([str(find_bindir() / "pg_restore"), "--no-owner", "-j", "2", *_libpq(url),
+                    str(stem.with_suffix(".pgdump"))], check=True)
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    with engine.begin() as connection:  # the statistics pg_dump does not carry
+        connection.exec_driver_sql("ANALYZE")
+    engine.dispose()
+
+
 def postgres_unavailable() -> str | None:
     from tests.support.postgres import unavailable_reason
 
@@ -81,12 +143,8 @@ def fill(url: str, instance: Path, cases: int) -> Dataset:
         db.session.commit()
         sizes["dashboard refresh ms"] = round((time.perf_counter() - started) * 1000)
         certificate = db.session.scalars(select(Certificate).where(Certificate.kind == "block")).first()
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.connect() as connection:
-                connection.exec_driver_sql("ANALYZE")
-        else:
-            with db.engine.begin() as connection:
-                connection.exec_driver_sql("ANALYZE")
+        with db.engine.begin() as connection:  # committed: a rolled-back ANALYZE keeps no statistics
+            connection.exec_driver_sql("ANALYZE")
         sizes["cases in the database"] = db.session.scalar(select(func.count(Case.id)))
         data = Dataset(url, admin.id, mentor.id, certificate.candidate_id, certificate.public_id, sizes)
         db.engine.dispose()
