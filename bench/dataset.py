@@ -66,6 +66,8 @@ def filled_database(backend: str, cases: int, keep: Path | None = None):
         saved = stem.with_suffix(".json") if stem else None
         if saved and saved.exists():
             _restore(backend, url, instance, stem)
+            _upgrade(url, instance)
+            settle(url)
             data = Dataset(**{**json.loads(saved.read_text()), "url": url})
         else:
             data = fill(url, instance, cases)
@@ -102,12 +104,18 @@ def _restore(backend: str, url: str, instance: Path, stem: Path) -> None:
 
     subprocess.run([str(find_bindir() / "pg_restore"), "--no-owner", "-j", "2", *_libpq(url),
                     str(stem.with_suffix(".pgdump"))], check=True)
-    from sqlalchemy import create_engine
 
-    engine = create_engine(url)
-    with engine.begin() as connection:  # the statistics pg_dump does not carry
-        connection.exec_driver_sql("ANALYZE")
-    engine.dispose()
+
+def _upgrade(url: str, instance: Path) -> None:
+    """A dataset kept before a new migration gets it (an index added since, say)."""
+    from flask_migrate import upgrade
+
+    app = app_for(url, instance)
+    with app.app_context():
+        upgrade()
+        from vae.extensions import db
+
+        db.engine.dispose()
 
 
 def postgres_unavailable() -> str | None:
@@ -143,12 +151,23 @@ def fill(url: str, instance: Path, cases: int) -> Dataset:
         db.session.commit()
         sizes["dashboard refresh ms"] = round((time.perf_counter() - started) * 1000)
         certificate = db.session.scalars(select(Certificate).where(Certificate.kind == "block")).first()
-        with db.engine.begin() as connection:  # committed: a rolled-back ANALYZE keeps no statistics
-            connection.exec_driver_sql("ANALYZE")
         sizes["cases in the database"] = db.session.scalar(select(func.count(Case.id)))
         data = Dataset(url, admin.id, mentor.id, certificate.candidate_id, certificate.public_id, sizes)
+        db.session.remove()
         db.engine.dispose()
+    settle(url)
     return data
+
+
+def settle(url: str) -> None:
+    """Statistics and visibility map as a live database has them (autovacuum runs there; the
+    throwaway cluster switches it off): without VACUUM no count can be index-only."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.exec_driver_sql("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE")
+    engine.dispose()
 
 
 def session_cookie(app, user_id: int) -> str:
