@@ -82,3 +82,22 @@ def test_the_mentor_queue_links_cases_and_blocks_and_reads_no_roles_of_candidate
     assert re.findall(r'href="/cases/(\d+)"', page)
     assert re.findall(r'href="/blocks/(\d+)"', page)
     assert 'class="badge state-' in page
+
+
+def test_the_journal_shows_each_moment_as_the_datetime_filter_did(client, db, login_as):
+    from flask_babel import force_locale, format_datetime
+
+    from vae.models import AuditEvent
+
+    generate(30, seed=14)
+    login_as("admin")
+    for language in ("fr", "en"):
+        client.post("/language", data={"language": language})
+        page, seen = _statements(db, client, "/security/audit")
+        assert len([s for s in seen if "from user_role" in s]) <= 1  # the actors' roles are not read
+        newest = db.session.scalars(select(AuditEvent).order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+                                    .limit(50)).all()
+        with client.application.test_request_context("/"), force_locale(language):
+            expected = [format_datetime(event.occurred_at, "short") for event in newest]
+        shown = re.findall(r"<tr>\s*<td>([^<]+)</td>", page)
+        assert shown == expected
