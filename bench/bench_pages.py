@@ -1,11 +1,18 @@
 """Benchmark: each staff page beside a bare Flask + SQLAlchemy route running its main query.
 
     PYTHONPATH=. python bench/bench_pages.py [--cases N] [--backend sqlite|postgresql|both]
+                                             [--keep DIR] [--only PAGE,PAGE]
 
 N defaults to BENCH_CASES or 2,000 so that `make bench` stays short; the issue's goal is
-measured with `--cases 100000` (docs/performance.md has the figures). Both apps run in
-this process on the same database; each line is the median of ROUNDS requests and the
-ratio project / bare (goal at 100k on PostgreSQL: staff pages ≤ 1.5×, dashboard ≤ 3×).
+measured with `--cases 100000` (docs/performance.md has the figures). `--keep DIR` (or
+BENCH_KEEP) stores the generated dataset in DIR and reuses it on the next run of the same
+backend and size: a 100k generation takes minutes, a restore seconds.
+
+Both apps run in this process on the same database. The rounds are interleaved (one
+request to our page, one to the bare route, in turn), so a neighbour's load on a shared
+machine slows both alike; each line is the median of ROUNDS pairs and the median of the
+per-pair ratios project / bare (goal at 100k on PostgreSQL: staff pages ≤ 1.5×,
+dashboard ≤ 3×).
 """
 from __future__ import annotations
 
@@ -18,7 +25,9 @@ import time
 from flask import Flask
 from sqlalchemy import create_engine, func, select, text
 
-from bench.dataset import app_for, database, fill, postgres_unavailable, session_cookie
+from pathlib import Path
+
+from bench.dataset import app_for, filled_database, postgres_unavailable, session_cookie
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
 
@@ -79,16 +88,29 @@ def pages(public_id: str) -> dict[str, tuple[str, str]]:
     }
 
 
-def median_ms(client, path: str) -> float:
-    first = client.get(path)
-    if first.status_code != 200:
-        raise SystemExit(f"{path} answered {first.status_code}")
-    times = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        client.get(path)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+def _timed_ms(client, path: str) -> float:
+    start = time.perf_counter()
+    client.get(path)
+    return (time.perf_counter() - start) * 1000
+
+
+def interleaved_ms(ours: tuple, bare: tuple) -> tuple[float, float, float]:
+    """Median ms of our page, of the bare route, and median ratio of ROUNDS alternated pairs."""
+    for client, path in (ours, bare):
+        first = client.get(path)  # warm-up, and a wrong page must not be timed
+        if first.status_code != 200:
+            raise SystemExit(f"{path} answered {first.status_code}")
+    pairs = []
+    for turn in range(ROUNDS):
+        if turn % 2:  # who goes first alternates too
+            theirs = _timed_ms(*bare)
+            mine = _timed_ms(*ours)
+        else:
+            mine = _timed_ms(*ours)
+            theirs = _timed_ms(*bare)
+        pairs.append((mine, theirs))
+    return (statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs),
+            statistics.median(p[0] / p[1] for p in pairs))
 
 
 def quiet() -> None:
@@ -99,11 +121,10 @@ def quiet() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def run(backend: str, cases: int) -> None:
-    print(f"\n-- {backend}, {cases:,} generated cases --", flush=True)
-    with database(backend) as (url, instance):
-        quiet()
-        data = fill(url, instance, cases)
+def run(backend: str, cases: int, keep: Path | None = None, only: set[str] | None = None) -> None:
+    print(f"\n-- {backend}, {cases:,} generated cases, load average {os.getloadavg()[0]:.2f} --", flush=True)
+    quiet()
+    with filled_database(backend, cases, keep) as (url, instance, data):
         print("   dataset:", data.sizes, flush=True)
         app = app_for(url, instance)
         quiet()
@@ -118,9 +139,11 @@ def run(backend: str, cases: int) -> None:
         baseline = bare.test_client()
         print(f"   {'page':<26} {'project':>10} {'bare':>10} {'ratio':>7}")
         for name, (who, path) in pages(data.certificate_public_id).items():
-            ours = median_ms(clients[who], path)
-            theirs = median_ms(baseline, f"/{name.replace(' ', '-')}")
-            print(f"   {name:<26} {ours:>8.1f}ms {theirs:>8.1f}ms {ours / theirs:>6.1f}×", flush=True)
+            if only and name not in only:
+                continue
+            ours, theirs, ratio = interleaved_ms((clients[who], path), (baseline, f"/{name.replace(' ', '-')}"))
+            print(f"   {name:<26} {ours:>8.1f}ms {theirs:>8.1f}ms {ratio:>6.1f}×", flush=True)
+        print(f"   load average after: {os.getloadavg()[0]:.2f}", flush=True)
         bare.config["ENGINE"].dispose()
         with app.app_context():
             from vae.extensions import db
@@ -132,13 +155,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=int(os.environ.get("BENCH_CASES", "2000")))
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--keep", type=Path, default=os.environ.get("BENCH_KEEP") or None,
+                        help="store the generated dataset here and reuse it next time")
+    parser.add_argument("--only", default="", help="comma-separated page names to measure")
     args, _ = parser.parse_known_args(argv)
+    only = {name.strip() for name in args.only.split(",") if name.strip()} or None
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     for backend in backends:
         if backend == "postgresql" and postgres_unavailable():
             print(f"\n-- postgresql skipped: {postgres_unavailable()}")
             continue
-        run(backend, args.cases)
+        run(backend, args.cases, args.keep, only)
     return 0
 
 

@@ -7,6 +7,10 @@ people whose pages are measured.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
+import shutil
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
@@ -48,6 +52,72 @@ def database(backend: str):
             yield cluster.create_database("vae_pages"), Path(tmp)
 
 
+@contextlib.contextmanager
+def filled_database(backend: str, cases: int, keep: Path | None = None):
+    """Yields (url, instance, Dataset): generated here, or reused from `keep`.
+
+    A 100k generation takes minutes, so `--keep DIR` stores what it made in DIR (the
+    SQLite file, or a `pg_dump` of the PostgreSQL database, beside the dataset's ids in
+    JSON) and the next run with the same backend and size restores it instead: a copy
+    of the file, or a `pg_restore` into a fresh throwaway cluster.
+    """
+    stem = keep / f"{backend}-{cases}" if keep else None
+    with database(backend) as (url, instance):
+        saved = stem.with_suffix(".json") if stem else None
+        if saved and saved.exists():
+            _restore(backend, url, instance, stem)
+            _upgrade(url, instance)
+            settle(url)
+            data = Dataset(**{**json.loads(saved.read_text()), "url": url})
+        else:
+            data = fill(url, instance, cases)
+            if stem:
+                stem.parent.mkdir(parents=True, exist_ok=True)
+                _store(backend, url, instance, stem)
+                saved.write_text(json.dumps({k: v for k, v in dataclasses.asdict(data).items() if k != "url"}))
+        yield url, instance, data
+
+
+def _libpq(url: str) -> list[str]:
+    """pg_dump/pg_restore connection arguments for a throwaway cluster's SQLAlchemy URL."""
+    from sqlalchemy.engine import make_url
+
+    parts = make_url(url)
+    return ["-h", parts.query["host"], "-p", str(parts.query["port"]), "-U", parts.username, "-d", parts.database]
+
+
+def _store(backend: str, url: str, instance: Path, stem: Path) -> None:
+    if backend == "sqlite":
+        shutil.copyfile(instance / "bench.sqlite3", stem.with_suffix(".sqlite3"))
+        return
+    from tests.support.postgres import find_bindir
+
+    subprocess.run([str(find_bindir() / "pg_dump"), "-Fc", "-f", str(stem.with_suffix(".pgdump")), *_libpq(url)],
+                   check=True)
+
+
+def _restore(backend: str, url: str, instance: Path, stem: Path) -> None:
+    if backend == "sqlite":
+        shutil.copyfile(stem.with_suffix(".sqlite3"), instance / "bench.sqlite3")
+        return
+    from tests.support.postgres import find_bindir
+
+    subprocess.run([str(find_bindir() / "pg_restore"), "--no-owner", "-j", "2", *_libpq(url),
+                    str(stem.with_suffix(".pgdump"))], check=True)
+
+
+def _upgrade(url: str, instance: Path) -> None:
+    """A dataset kept before a new migration gets it (an index added since, say)."""
+    from flask_migrate import upgrade
+
+    app = app_for(url, instance)
+    with app.app_context():
+        upgrade()
+        from vae.extensions import db
+
+        db.engine.dispose()
+
+
 def postgres_unavailable() -> str | None:
     from tests.support.postgres import unavailable_reason
 
@@ -81,16 +151,23 @@ def fill(url: str, instance: Path, cases: int) -> Dataset:
         db.session.commit()
         sizes["dashboard refresh ms"] = round((time.perf_counter() - started) * 1000)
         certificate = db.session.scalars(select(Certificate).where(Certificate.kind == "block")).first()
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.connect() as connection:
-                connection.exec_driver_sql("ANALYZE")
-        else:
-            with db.engine.begin() as connection:
-                connection.exec_driver_sql("ANALYZE")
         sizes["cases in the database"] = db.session.scalar(select(func.count(Case.id)))
         data = Dataset(url, admin.id, mentor.id, certificate.candidate_id, certificate.public_id, sizes)
+        db.session.remove()
         db.engine.dispose()
+    settle(url)
     return data
+
+
+def settle(url: str) -> None:
+    """Statistics and visibility map as a live database has them (autovacuum runs there; the
+    throwaway cluster switches it off): without VACUUM no count can be index-only."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.exec_driver_sql("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE")
+    engine.dispose()
 
 
 def session_cookie(app, user_id: int) -> str:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from vae.core.audit import record
 from vae.core.clock import now
 from vae.extensions import db
-from vae.models import Case, User, UserRole
+from vae.models import Block, Case, CaseBlock, User, UserRole
 from vae.models.states import MENTOR
 
 
@@ -32,3 +32,15 @@ def assign_mentor(case: Case, mentor: User | None, actor: User) -> None:
     record(actor, "case", case.id, "mentor_assigned", case_id=case.id,
            data={"before": before, "after": mentor.id if mentor else None})
     db.session.flush()
+
+
+def block_codes(case_ids) -> dict[int, list[str]]:
+    """The codes of each case's chosen blocks, in the order the case lists them (one query, no ORM rows)."""
+    ids = list(case_ids)
+    codes: dict[int, list[str]] = {case_id: [] for case_id in ids}
+    if ids:
+        rows = db.session.execute(select(CaseBlock.case_id, Block.code).join(Block, CaseBlock.block_id == Block.id)
+                                  .where(CaseBlock.case_id.in_(ids)).order_by(CaseBlock.id))
+        for case_id, code in rows:
+            codes[case_id].append(code)
+    return codes

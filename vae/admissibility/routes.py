@@ -9,12 +9,14 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from vae.admissibility import operations as ops
+from vae.admissibility.operations import block_codes
 from vae.admissibility.forms import DecisionForm, MentorForm
 from vae.core.access import get_case_or_404, visible_cases
 from vae.core.keyset import Key, keyset_page
 from vae.core.permissions import role_required
+from vae.core.row_urls import IdUrl
 from vae.extensions import db
-from vae.models import Case, CaseBlock, User
+from vae.models import Case, User
 from vae.models.states import ADMIN
 from vae.workflows.case import CASE
 from vae.workflows.web import fire_from_form
@@ -36,12 +38,15 @@ def queue():
     query = visible_cases(current_user).where(Case.state == "submitted")
     if title_id:
         query = query.where(Case.title_id == title_id)
+    # The rows show names and block codes only: the people's roles and the block rows are not loaded.
     pagination = keyset_page(
-        query.options(selectinload(Case.blocks).selectinload(CaseBlock.block), selectinload(Case.title),
-                      selectinload(Case.candidate), selectinload(Case.mentor)),
+        query.options(selectinload(Case.title), selectinload(Case.candidate).lazyload(User.role_rows),
+                      selectinload(Case.mentor).lazyload(User.role_rows)),
         OLDEST_SUBMISSION, PAGE_SIZE, request.args)
     return render_template("admissibility/queue.html", cases=pagination.items, pagination=pagination,
-                           title_id=title_id, days_left=ops.days_left)
+                           title_id=title_id, days_left=ops.days_left,
+                           block_codes=block_codes(case.id for case in pagination.items),
+                           case_url=IdUrl("admissibility.case", "case_id"))
 
 
 def _mentor_form(case: Case) -> MentorForm:

@@ -12,6 +12,7 @@ from vae.catalog.forms import (CatalogSearchForm, DeclareEquivalenceForm, Equiva
 from vae.core.commit import commit_or_refuse
 from vae.core.clock import now
 from vae.core.permissions import role_required
+from vae.core.row_urls import IdUrl
 from vae.extensions import db
 from vae.jobs.queue import enqueue, start
 from vae.models import Block, BlockEquivalence, Title
@@ -36,7 +37,8 @@ def search():
                                      int(form.level.data) if form.level.data else None)
     pagination = db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
     return render_template("catalog/search.html", form=form, pagination=pagination,
-                           today=now().date(), filters={k: v for k, v in request.args.items() if k != "page"})
+                           today=now().date(), filters={k: v for k, v in request.args.items() if k != "page"},
+                           title_url=IdUrl("catalog.title", "title_id"))
 
 
 @bp.get("/titles/<int:title_id>")

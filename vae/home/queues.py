@@ -65,8 +65,9 @@ def _counts(query: Select) -> dict[str, int]:
 
 
 def _page(query: Select, keys, args: Mapping, role: str):
+    # The rows show the candidate's name only: their roles are not loaded.
     query = query.options(selectinload(Case.blocks).selectinload(CaseBlock.block),
-                          selectinload(Case.title), selectinload(Case.candidate))
+                          selectinload(Case.title), selectinload(Case.candidate).lazyload(User.role_rows))
     # The counts per state above the list already say how many: no second COUNT.
     return keyset_page(query, keys, PAGE_SIZE, args, count=False, prefix=f"{role}_")
 

@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
+from vae.core.row_urls import IdUrl
 from vae.home import queues
 from vae.extensions import db
 from vae.security.redirects import safe_local_path
@@ -22,7 +23,9 @@ def index():
 @bp.get("/home")
 @login_required
 def home():
-    return render_template("core/home.html", queues=queues.for_user(current_user, request.args))
+    return render_template("core/home.html", queues=queues.for_user(current_user, request.args),
+                           case_url=IdUrl("candidate.case", "case_id"),
+                           block_url=IdUrl("dossier.block", "case_block_id"))
 
 
 @bp.post("/language")

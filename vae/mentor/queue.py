@@ -26,6 +26,6 @@ def mentor_queue(mentor: User):
     pagination = keyset_page(
         visible_cases(mentor).where(Case.mentor_id == mentor.id, Case.state.in_(ACTIVE_STATES))
         .options(selectinload(Case.blocks).selectinload(CaseBlock.block), selectinload(Case.title),
-                 selectinload(Case.candidate)),
-        OLDEST_ACTIVITY, PAGE_SIZE, request.args)
+                 selectinload(Case.candidate).lazyload(User.role_rows)),  # names only: no roles
+        OLDEST_ACTIVITY, PAGE_SIZE, request.args, count=False)  # the page shows no total: no COUNT
     return pagination, progress_for([cb for case in pagination.items for cb in case.blocks])

@@ -11,7 +11,8 @@ from vae.auth import operations
 from vae.auth.signing_out import signed_out
 from vae.core.keyset import keyset_page
 from vae.core.permissions import role_required
-from vae.models import AuditEvent
+from vae.core.row_dates import DatetimeFormat
+from vae.models import AuditEvent, User
 from vae.models.states import ADMIN
 from vae.security import input_guard, request_log, single_line
 from vae.security.forms import AuditFilterForm, LogoutEverywhereForm
@@ -65,6 +66,8 @@ def audit():
     query = journal_query(event=form.event.data, subject_type=form.subject_type.data, case_id=form.case_id.data,
                           actor_email=form.actor.data, since=form.since.data, until=form.until.data)
     # Newer/older by cursor, without a total: counting the journal would read all of it.
-    pagination = keyset_page(query.options(selectinload(AuditEvent.actor)), JOURNAL_ORDER, PAGE_SIZE,
-                             request.args, count=False)
-    return render_template("security/audit.html", form=form, pagination=pagination, filters=filters)
+    # The actor's email only: not their roles.
+    pagination = keyset_page(query.options(selectinload(AuditEvent.actor).lazyload(User.role_rows)), JOURNAL_ORDER,
+                             PAGE_SIZE, request.args, count=False)
+    return render_template("security/audit.html", form=form, pagination=pagination, filters=filters,
+                           when=DatetimeFormat("short"))
