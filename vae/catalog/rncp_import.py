@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from vae.catalog.equivalences import propose_for_titles
+from vae.catalog.read_ahead import read_ahead
 from vae.catalog.rncp_write import ids_by, insert_new_titles, update_changed_titles
 from vae.catalog.rncp_xml import Fiche, FicheProblem, RegisterFileError, Unchanged, open_register, read_fiches
 from vae.catalog.sql_lists import one_of
@@ -97,8 +98,10 @@ def import_register_stream(stream: IO[bytes], on_progress: Callable[[int], None]
                            actor: User | None = None, source_name: str = "stream") -> ImportReport:
     """Import an open register export, propose the block equivalences its links allow, journal the report."""
     known = known_fingerprints()
-    with heap_frozen():
-        report = import_fiches(read_fiches(stream, known), on_progress)
+    # The reader parses the next fiches in a thread while a batch is written (read_ahead.py);
+    # closed on the way out so that it has stopped before the stream is closed.
+    with heap_frozen(), closing(read_ahead(read_fiches(stream, known))) as items:
+        report = import_fiches(items, on_progress)
     record(actor, "register", 0, "register_imported", data={"file": source_name, **report.as_journal_data()})
     db.session.flush()
     return report
