@@ -67,7 +67,7 @@ def import_twice(database_url: str, backend: str, path: Path, tmp: str, baseline
             rate(label, report.read, time.perf_counter() - start, baseline)
             if report.created:
                 print(f"{'':<40} {report.competences:,} competences, {report.links:,} links, "
-                      f"{report.equivalences_proposed:,} equivalences proposed, {len(report.skipped)} skipped")
+                      f"{report.equivalences_proposed:,} equivalences proposed, {report.skipped_count} skipped")
         db.session.remove()
         db.engine.dispose()
 

@@ -57,17 +57,20 @@ def import_peaks(db, tmp_path, small_count: int, large_count: int) -> tuple[int,
     return small_peak, large_peak
 
 
-# The import writes in batches (BATCH_SIZE fiches) and empties the session after each:
-# ten times the fiches must not raise the peak beyond noise. Real-shape fiches carry ~25
-# competences each, so 1,000 vs 10,000 (20 batches) keeps the suite's time reasonable.
+# The import writes in batches (BATCH_SIZE fiches) and empties the session after each; it
+# keeps no map of what it wrote (fingerprints, codes → ids: the database resolves them) and
+# the report keeps counts: five times the fiches must not raise the peak beyond noise. Before
+# session 5 the fingerprints written were kept in a dict: 7.2 MB at 2,000 fiches, 8.8 MB at
+# 10,000 (+1.5 MB), which the 5 % + 128 kB margin refuses. Real-shape fiches carry ~25
+# competences each; 10,000 is what the suite's time affords (the bench runs 20,000).
 @pytest.mark.skipif(BACKEND == "postgresql", reason="slower on PostgreSQL here: the 10,000 run is "
                                                     "the SQLite pass's; the PostgreSQL pass runs 1,000 vs 5,000")
-def test_importing_10000_fiches_into_the_database_peaks_near_1000(db, tmp_path):
-    small_peak, large_peak = import_peaks(db, tmp_path, 1_000, 10_000)
-    assert large_peak < small_peak * 1.3 + 256_000, (small_peak, large_peak)
+def test_importing_10000_fiches_into_the_database_peaks_as_2000(db, tmp_path):
+    small_peak, large_peak = import_peaks(db, tmp_path, 2_000, 10_000)
+    assert large_peak < small_peak * 1.05 + 128_000, (small_peak, large_peak)
 
 
 @pytest.mark.postgres_only
 def test_importing_into_postgresql_keeps_memory_flat(db, tmp_path):
     small_peak, large_peak = import_peaks(db, tmp_path, 1_000, 5_000)  # two batches, then ten
-    assert large_peak < small_peak * 1.3 + 256_000, (small_peak, large_peak)
+    assert large_peak < small_peak * 1.05 + 128_000, (small_peak, large_peak)

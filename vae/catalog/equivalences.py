@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from sqlalchemy import insert, or_, select
 
 from vae.catalog.rncp_write import SOURCE
+from vae.catalog.sql_lists import one_of
 from vae.catalog.rncp_xml import Link
 from vae.core.audit import record
 from vae.core.clock import now
@@ -50,11 +51,11 @@ def propose_for_titles(rncp_codes: Iterable[str]) -> int:
         chunk = codes[start:start + CHUNK]
         links = [Link(*row) for row in db.session.execute(select(
             RegisterLink.old_title, RegisterLink.old_block, RegisterLink.new_title, RegisterLink.new_block,
-            RegisterLink.kind).where(or_(RegisterLink.old_title.in_(chunk), RegisterLink.new_title.in_(chunk))))]
+            RegisterLink.kind).where(or_(one_of(RegisterLink.old_title, chunk), one_of(RegisterLink.new_title, chunk))))]
         # Titles entered by hand name their versions only in their own lists (imported ones have links).
         for code, older, newer in db.session.execute(
                 select(Title.rncp_code, Title.older_codes, Title.newer_codes)
-                .where(Title.rncp_code.in_(chunk), Title.source != SOURCE)):
+                .where(one_of(Title.rncp_code, chunk), Title.source != SOURCE)):
             links += [Link(old, None, code, None, "version") for old in older or ()]
             links += [Link(code, None, new, None, "version") for new in newer or ()]
         proposed += _propose_links(links)
@@ -72,12 +73,12 @@ def _propose_links(links: list[Link]) -> int:
     title_codes = {c for link in links for c in (link.old_title, link.new_title) if c}
     block_codes = {c for link in links for c in (link.old_block, link.new_block) if c}
     columns = (Block.id, Block.code, Block.label, Title.rncp_code)
-    rows = db.session.execute(select(*columns).join(Title).where(Title.rncp_code.in_(title_codes))).all()
+    rows = db.session.execute(select(*columns).join(Title).where(one_of(Title.rncp_code, title_codes))).all()
     # Blocks named without their title (the older hand-made shape): looked up by code. Two
     # queries, not one with OR, which would scan every block once per batch.
     loose = block_codes - {row.code for row in rows}
     if loose:
-        rows += db.session.execute(select(*columns).join(Title).where(Block.code.in_(loose))).all()
+        rows += db.session.execute(select(*columns).join(Title).where(one_of(Block.code, loose))).all()
     by_code = {row.code: row for row in rows}
     labels = {row.id: normalized_label(row.label) for row in rows}  # once per block, not per pair
     by_title: dict[str, list] = {}
@@ -93,7 +94,7 @@ def _propose_links(links: list[Link]) -> int:
     ids = {i for pair in wanted for i in pair}
     known = {tuple(row) for row in db.session.execute(
         select(BlockEquivalence.old_block_id, BlockEquivalence.new_block_id)
-        .where(BlockEquivalence.old_block_id.in_(ids), BlockEquivalence.new_block_id.in_(ids)))}
+        .where(one_of(BlockEquivalence.old_block_id, ids), one_of(BlockEquivalence.new_block_id, ids)))}
     new_rows = [{"old_block_id": old, "new_block_id": new, "proposed_by": origin}
                 for (old, new), origin in wanted.items() if (old, new) not in known]
     if new_rows:

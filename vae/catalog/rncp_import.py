@@ -9,8 +9,8 @@ database refusal aborts the whole import. See docs/rncp-import.md.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -19,8 +19,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from vae.catalog.equivalences import propose_for_titles
-from vae.catalog.rncp_write import insert_new_titles, update_changed_titles
+from vae.catalog.read_ahead import read_ahead
+from vae.catalog.rncp_write import ids_by, insert_new_titles, update_changed_titles
 from vae.catalog.rncp_xml import Fiche, FicheProblem, RegisterFileError, Unchanged, open_register, read_fiches
+from vae.catalog.sql_lists import one_of
 from vae.core.audit import record
 from vae.extensions import db
 from vae.models import Block, Title, User
@@ -37,6 +39,8 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    skipped_count: int = 0
+    # The first problems (for the journal and the report; capped so memory stays flat).
     skipped: list[FicheProblem] = field(default_factory=list)
     # Codes of the first titles created or updated (for the journal; capped so memory stays flat).
     touched: list[str] = field(default_factory=list)
@@ -46,17 +50,24 @@ class ImportReport:
 
     @property
     def read(self) -> int:
-        return self.created + self.updated + self.unchanged + len(self.skipped)
+        return self.created + self.updated + self.unchanged + self.skipped_count
 
     @property
     def changed_anything(self) -> bool:
         return bool(self.created or self.updated)
 
+    def skip(self, problem: FicheProblem) -> None:
+        self.skipped_count += 1
+        if len(self.skipped) < JOURNAL_LIST_LIMIT:
+            self.skipped.append(problem)
+
     def describe(self) -> str:
         lines = [f"fiches read: {self.read}",
                  f"  created: {self.created}", f"  updated: {self.updated}",
-                 f"  unchanged: {self.unchanged}", f"  skipped: {len(self.skipped)}"]
+                 f"  unchanged: {self.unchanged}", f"  skipped: {self.skipped_count}"]
         lines += [f"    - {problem.where}: {problem.reason}" for problem in self.skipped]
+        if self.skipped_count > len(self.skipped):
+            lines.append(f"    (only the first {len(self.skipped)} are listed)")
         if self.changed_anything:
             lines.append(f"competences read in created or updated fiches: {self.competences}")
             lines.append(f"version links and correspondences stated by them: {self.links}")
@@ -70,7 +81,7 @@ class ImportReport:
     def as_journal_data(self, limit: int = JOURNAL_LIST_LIMIT) -> dict:
         """The report for the audit journal: counts, and the named fiches (at most `limit` of each kind)."""
         return {"read": self.read, "created": self.created, "updated": self.updated,
-                "unchanged": self.unchanged, "skipped": len(self.skipped),
+                "unchanged": self.unchanged, "skipped": self.skipped_count,
                 "skipped_fiches": [{"fiche": p.where, "reason": p.reason} for p in self.skipped[:limit]],
                 "touched_fiches": self.touched[:limit], "listed_up_to": limit,
                 "equivalences_proposed": self.equivalences_proposed}
@@ -87,8 +98,10 @@ def import_register_stream(stream: IO[bytes], on_progress: Callable[[int], None]
                            actor: User | None = None, source_name: str = "stream") -> ImportReport:
     """Import an open register export, propose the block equivalences its links allow, journal the report."""
     known = known_fingerprints()
-    with heap_frozen():
-        report = import_fiches(read_fiches(stream, known), on_progress, known)
+    # The reader parses the next fiches in a thread while a batch is written (read_ahead.py);
+    # closed on the way out so that it has stopped before the stream is closed.
+    with heap_frozen(), closing(read_ahead(read_fiches(stream, known))) as items:
+        report = import_fiches(items, on_progress)
     record(actor, "register", 0, "register_imported", data={"file": source_name, **report.as_journal_data()})
     db.session.flush()
     return report
@@ -109,19 +122,20 @@ def heap_frozen() -> Iterator[None]:
 
 
 def known_fingerprints() -> dict[str, str | None]:
-    """RNCP code → fingerprint of every title in the catalogue (None: not from an import).
+    """RNCP code → fingerprint of every title in the catalogue (None: not from an import),
+    for the reader to skip unchanged fiches without building them.
 
     One query for the whole import. It grows with the catalogue (about 3 MB for the
-    20,000 fiches of the national register), not with the file."""
+    20,000 fiches of the national register), not with the file: it is not updated as the
+    import writes (the writer reads the fingerprints of each batch's titles from the
+    database instead), so a first import's memory stays flat."""
     return dict(db.session.execute(select(Title.rncp_code, Title.source_digest)).all())
 
 
 def import_fiches(items: Iterable[Fiche | FicheProblem | Unchanged],
-                  on_progress: Callable[[int], None] | None = None,
-                  known: MutableMapping[str, str | None] | None = None) -> ImportReport:
-    """Write the fiches; `known` (see `known_fingerprints`) is kept up to date as batches are written."""
+                  on_progress: Callable[[int], None] | None = None) -> ImportReport:
+    """Write the fiches a batch at a time; what the report and the session hold does not grow with the file."""
     report = ImportReport()
-    known = known_fingerprints() if known is None else known
     batch: list[Fiche | FicheProblem] = []
     numbers_in_batch: set[str] = set()
     for count, item in enumerate(items, start=1):
@@ -133,29 +147,31 @@ def import_fiches(items: Iterable[Fiche | FicheProblem | Unchanged],
         if isinstance(item, Fiche):
             if item.rncp_code in numbers_in_batch:
                 # The same fiche twice in a file: the second is compared with what the first wrote.
-                _write_batch(batch, report, known)
+                _write_batch(batch, report)
                 batch, numbers_in_batch = [], set()
             numbers_in_batch.add(item.rncp_code)
         batch.append(item)
         if len(batch) >= BATCH_SIZE:
-            _write_batch(batch, report, known)
+            _write_batch(batch, report)
             batch, numbers_in_batch = [], set()
         if on_progress is not None:
             on_progress(count)
-    _write_batch(batch, report, known)
+    _write_batch(batch, report)
     return report
 
 
-def _write_batch(batch: list[Fiche | FicheProblem], report: ImportReport,
-                 known: MutableMapping[str, str | None]) -> None:
+def _write_batch(batch: list[Fiche | FicheProblem], report: ImportReport) -> None:
     """Check, then write, a batch of fiches with a fixed number of queries (not several per fiche)."""
     fiches = [item for item in batch if isinstance(item, Fiche)]
+    # The catalogue's fingerprints for these fiches, as written so far (a fiche repeated in the
+    # file is compared with what its first copy wrote): one query per batch, nothing kept after.
+    known = _stored_fingerprints([fiche.rncp_code for fiche in fiches])
     changed = [fiche for fiche in fiches if known.get(fiche.rncp_code) != fiche.digest]
     owners = _block_owners([entry.code for fiche in changed for entry in fiche.blocks])
     new, updated = [], []
     for item in batch:
         if isinstance(item, FicheProblem):
-            report.skipped.append(item)
+            report.skip(item)
             continue
         digest = item.digest
         if known.get(item.rncp_code) == digest:
@@ -163,7 +179,7 @@ def _write_batch(batch: list[Fiche | FicheProblem], report: ImportReport,
             continue
         conflict = _block_code_conflict(item, owners)
         if conflict:
-            report.skipped.append(FicheProblem(item.rncp_code, conflict))
+            report.skip(FicheProblem(item.rncp_code, conflict))
             continue
         for entry in item.blocks:
             owners[entry.code] = item.rncp_code  # later fiches of the batch see it as taken
@@ -186,8 +202,6 @@ def _write_batch(batch: list[Fiche | FicheProblem], report: ImportReport,
             f"({error.__class__.__name__}: {getattr(error, 'orig', None) or error})") from error
     report.created += len(new)
     report.updated += len(updated)
-    # A later copy of the same fiche in this file is compared with what was just written.
-    known.update((fiche.rncp_code, digest) for fiche, digest in new + updated)
     db.session.expunge_all()
     if updated:
         # Loaded titles, blocks and competences refer to each other (cycles): only the cycle
@@ -195,12 +209,17 @@ def _write_batch(batch: list[Fiche | FicheProblem], report: ImportReport,
         gc.collect()
 
 
+def _stored_fingerprints(rncp_codes: list[str]) -> Mapping[str, str | None]:
+    """RNCP code → fingerprint of the titles of these codes that the catalogue holds."""
+    return ids_by(Title.__table__, "rncp_code", "rncp_code", rncp_codes, value="source_digest")
+
+
 def _block_owners(codes: list[str]) -> dict[str, str]:
     """Block code → RNCP code of the title that holds it, for the codes that exist."""
     if not codes:
         return {}
     return dict(db.session.execute(
-        select(Block.code, Title.rncp_code).join(Title).where(Block.code.in_(codes))).all())
+        select(Block.code, Title.rncp_code).join(Title).where(one_of(Block.code, codes))).all())
 
 
 def _block_code_conflict(fiche: Fiche, owners: dict[str, str]) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import JSON, delete, select
+from sqlalchemy import JSON, Boolean, delete, select
 from sqlalchemy.orm import selectinload
 
 from vae.catalog.competence_list import competence_key
@@ -115,6 +115,10 @@ def _converted(row: tuple, converting: list) -> tuple:
 
 
 def _processor(column_type, dialect):
+    if isinstance(column_type, Boolean):
+        # Both drivers take Python booleans as they are (SQLite stores 1/0, as the type's
+        # processor would): no per-row conversion of every block for its `required` flag.
+        return None
     if dialect.name == "postgresql" and isinstance(column_type, JSON):
         from psycopg.types.json import Json  # SQLAlchemy leaves JSON to the driver there
 
@@ -122,15 +126,15 @@ def _processor(column_type, dialect):
     return column_type.bind_processor(dialect)
 
 
-def ids_by(table, key: str, column: str, values: list) -> dict:
-    """`key` → id of the rows whose `column` is one of `values` (the rows `insert_rows` just
-    wrote): one query, the list bound as one array on PostgreSQL rather than one
-    placeholder per value."""
+def ids_by(table, key: str, column: str, values: list, value: str = "id") -> dict:
+    """`key` → id (or another `value` column) of the rows whose `column` is one of `values`
+    (e.g. the rows `insert_rows` just wrote): one query, the list bound as one array on
+    PostgreSQL rather than one placeholder per value."""
     if not values:
         return {}
     connection = db.session.connection()
     quote = connection.dialect.identifier_preparer.quote
-    select_from = f"SELECT {quote(key)}, id FROM {quote(table.name)} WHERE {quote(column)}"
+    select_from = f"SELECT {quote(key)}, {quote(value)} FROM {quote(table.name)} WHERE {quote(column)}"
     if connection.dialect.name == "postgresql":
         return dict(connection.exec_driver_sql(f"{select_from} = ANY(%s)", (list(values),)).all())
     return dict(connection.exec_driver_sql(f"{select_from} IN ({', '.join('?' * len(values))})",
