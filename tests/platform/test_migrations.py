@@ -12,6 +12,10 @@ FULL_TEXT_ONLY_IN_MIGRATIONS = {
     "title_fts", "title_fts_data", "title_fts_idx", "title_fts_content", "title_fts_docsize",
     "title_fts_config", "ix_title_fts", "ix_block_fts",
 }
+# Cases per state, kept by triggers on `case` (migration 0008_statecounts): no model, so that
+# `create_all` can never build the table without the triggers that keep it exact.
+STATE_COUNTS_ONLY_IN_MIGRATIONS = {"case_state_count"}
+ONLY_IN_MIGRATIONS = FULL_TEXT_ONLY_IN_MIGRATIONS | STATE_COUNTS_ONLY_IN_MIGRATIONS
 
 
 def _name(difference) -> str | None:
@@ -25,7 +29,7 @@ def test_migrated_database_matches_the_models(db):
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, _db.metadata)
-    assert [d for d in differences if _name(d) not in FULL_TEXT_ONLY_IN_MIGRATIONS] == []
+    assert [d for d in differences if _name(d) not in ONLY_IN_MIGRATIONS] == []
 
 
 def test_database_enforces_the_domain_rules(db):

@@ -18,6 +18,7 @@ from vae.core.access import visible_cases
 from vae.core.keyset import Key, keyset_page
 from vae.extensions import db
 from vae.models import Annotation, Case, CaseBlock, JuryMember, JurySession, Title, User
+from vae.models.state_counts import cases_per_state
 from vae.models.states import ADMIN, CANDIDATE, CASE_STATES, JURY, MENTOR
 from vae.notify.deadlines import overdue_results
 from vae.notify.operations import undelivered_counts
@@ -93,7 +94,7 @@ def _int(args: Mapping, key: str, default: int | None = None) -> int | None:
     return value if 0 < value < 1_000_000 else default
 
 
-def _case_queue(role: str, base: Select, args: Mapping, order) -> Queue:
+def _case_queue(role: str, base: Select, args: Mapping, order, every_case: bool = False) -> Queue:
     queue = Queue(role)
     queue.title_id = _int(args, queue.arg("title")) if role == ADMIN else None
     if role == ADMIN and not queue.title_id and args.get(queue.arg("code")):
@@ -101,7 +102,9 @@ def _case_queue(role: str, base: Select, args: Mapping, order) -> Queue:
         queue.title_id = db.session.scalar(select(Title.id).where(Title.rncp_code == queue.title_code)) or -1
     if queue.title_id:
         base = base.where(Case.title_id == queue.title_id)
-    queue.counts = _counts(base)
+    # Every case, unfiltered: the counts the database keeps per state (a few rows) instead of
+    # a GROUP BY over the whole table; one title's counts are a GROUP BY of that title's cases.
+    queue.counts = cases_per_state() if every_case and not queue.title_id else _counts(base)
     wanted = args.get(queue.arg("state"), DEFAULT_STATE[role])
     queue.state = wanted if wanted in FILTER_STATES[role] else None
     listed = base.where(Case.state == queue.state) if queue.state else base
@@ -142,7 +145,8 @@ def _open_items(candidate: User) -> int:
 
 
 def _admin_queue(user: User, args: Mapping) -> Queue:
-    queue = _case_queue(ADMIN, visible_cases(user), args, ADMIN_ORDER)
+    # An admin sees every case (vae.core.access.visible_cases): the kept counts are theirs.
+    queue = _case_queue(ADMIN, visible_cases(user), args, ADMIN_ORDER, every_case=True)
     titles = list(db.session.execute(
         # EXISTS per title in code order: stops after TITLE_CHOICES + 1 titles instead of reading every case.
         select(Title.id, Title.rncp_code).where(exists().where(Case.title_id == Title.id)).order_by(Title.rncp_code)
