@@ -190,22 +190,35 @@ def login_as(client, make_user):
 
 
 @pytest.fixture
-def count_queries(db):
-    """Context manager counting the SQL statements run inside it: `with count_queries() as n: …; n()`."""
+def record_statements(db):
+    """Context manager listing the SQL statements run inside it (white space collapsed):
+    `with record_statements() as seen: …` then read `seen`."""
 
     @contextmanager
-    def counting():
+    def recording():
         statements: list[str] = []
 
         def before(conn, cursor, statement, *args):
-            statements.append(statement)
+            statements.append(" ".join(statement.split()))
 
         engine = db.engine
         event.listen(engine, "before_cursor_execute", before)
         try:
-            yield lambda: len(statements)
+            yield statements
         finally:
             event.remove(engine, "before_cursor_execute", before)
+
+    return recording
+
+
+@pytest.fixture
+def count_queries(record_statements):
+    """Context manager counting the SQL statements run inside it: `with count_queries() as n: …; n()`."""
+
+    @contextmanager
+    def counting():
+        with record_statements() as statements:
+            yield lambda: len(statements)
 
     return counting
 

@@ -51,9 +51,7 @@ def test_the_bench_history_has_the_timestamps_the_engine_writes(db):
     assert board == dashboard_from_journal()
 
 
-def test_the_page_loads_the_first_titles_and_the_csv_every_title(db, runner, client, login_as):
-    from sqlalchemy import event
-
+def test_the_page_loads_the_first_titles_and_the_csv_every_title(db, runner, client, login_as, record_statements):
     login_as("admin")  # first: the generator's explicit ids do not move PostgreSQL's sequences
     generate(200, seed=8)  # more titles hold cases than the page shows
     assert runner.invoke(args=["vae", "dashboard-refresh"]).exit_code == 0
@@ -61,13 +59,8 @@ def test_the_page_loads_the_first_titles_and_the_csv_every_title(db, runner, cli
     assert len(every_title) > TITLES_SHOWN
     assert latest()[0].per_title == every_title[:TITLES_SHOWN]
 
-    statements: list[str] = []
-    listener = lambda conn, cursor, statement, *args: statements.append(statement)  # noqa: E731
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
+    with record_statements() as statements:
         page = client.get("/dashboard/").get_data(as_text=True)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
     assert every_title[TITLES_SHOWN - 1][0] in page and every_title[TITLES_SHOWN][0] not in page
     assert not [s for s in statements if "every_title" in s]  # the full list stays in the database
     rows = client.get("/dashboard/figures.csv").get_data(as_text=True).splitlines()

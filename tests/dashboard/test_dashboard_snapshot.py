@@ -1,5 +1,4 @@
 """The dashboard page reads the stored figures, which equal those computed from the audit journal."""
-from sqlalchemy import event
 
 from vae.dashboard.figures import dashboard
 from vae.dashboard.snapshot import latest, refresh
@@ -15,18 +14,14 @@ def test_the_stored_figures_equal_those_of_the_journal(dataset, db, runner):  # 
     assert stored == dashboard()
 
 
-def test_the_page_reads_the_snapshot_not_the_journal(dataset, db, client, login_as, case_factory):  # noqa: F811
+def test_the_page_reads_the_snapshot_not_the_journal(dataset, db, client, login_as, case_factory,  # noqa: F811
+                                                      record_statements):
     refresh()
     db.session.commit()
     before = dashboard()
     login_as("admin")
-    statements: list[str] = []
-    listener = lambda conn, cursor, statement, *args: statements.append(statement)  # noqa: E731
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
+    with record_statements() as statements:
         page = client.get("/dashboard/")
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
     assert page.status_code == 200
     assert "Chiffres calculés le" in page.get_data(as_text=True)
     assert statements and not [s for s in statements if "audit_event" in s]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import delete, event, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from bench.generate import generate
 from tests.fixtures.builders import assert_ok
@@ -89,22 +89,14 @@ def test_the_admin_home_shows_the_kept_counts(db, case_in, case_factory, client,
     assert "Incomplet <span" not in page  # a state without cases offers no filter, as before
 
 
-def test_the_admin_home_counts_no_case(db, client, make_user, login_as):
+def test_the_admin_home_counts_no_case(db, client, make_user, login_as, record_statements):
     """Counting every case grows with the table: the unfiltered admin home reads the kept counts."""
     admin = make_user("admin")  # before the generator: its explicit ids do not move PostgreSQL's sequences
     generate(60, seed=6)
     login_as(admin)
     client.get("/home")  # warm what is cached once per process
-    statements = []
-
-    def seen(conn, cursor, statement, *args):
-        statements.append(" ".join(statement.split()))
-
-    event.listen(db.engine, "before_cursor_execute", seen)
-    try:
+    with record_statements() as statements:
         response = client.get("/home")
-    finally:
-        event.remove(db.engine, "before_cursor_execute", seen)
     assert response.status_code == 200
     grouped = [s for s in statements if re.search(r'FROM "?case"?\b.*GROUP BY', s, re.S)]
     assert grouped == []

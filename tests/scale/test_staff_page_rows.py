@@ -6,26 +6,25 @@ people's roles. Counted, never timed: docs/performance.md has the bench figures.
 """
 import re
 
+import pytest
 from flask import url_for
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from bench.generate import generate
 from vae.core.row_urls import IdUrl
 
 
-def _statements(db, client, path):
-    seen = []
+@pytest.fixture
+def page_statements(client, record_statements):
+    """page_statements(path): the page's HTML and the SQL it ran (lower case)."""
 
-    def remember(conn, cursor, statement, *args):
-        seen.append(" ".join(statement.lower().split()))
+    def get(path):
+        with record_statements() as statements:
+            response = client.get(path)
+        assert response.status_code == 200
+        return response.get_data(as_text=True), [s.lower() for s in statements]
 
-    event.listen(db.engine, "before_cursor_execute", remember)
-    try:
-        response = client.get(path)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", remember)
-    assert response.status_code == 200
-    return response.get_data(as_text=True), seen
+    return get
 
 
 def test_an_id_url_is_what_url_for_builds(app):
@@ -37,13 +36,13 @@ def test_an_id_url_is_what_url_for_builds(app):
                 assert built[value] == url_for(endpoint, **{arg: value})
 
 
-def test_the_people_list_links_each_person_without_counting_everyone(client, db, make_user, login_as):
+def test_the_people_list_links_each_person_without_counting_everyone(page_statements, client, db, make_user, login_as):
     from vae.models import User
 
     admin = make_user("admin")  # before the generator: its explicit ids do not move the id sequence
     generate(60, seed=11)
     login_as(admin)
-    page, seen = _statements(db, client, "/admin/users")
+    page, seen = page_statements("/admin/users")
     people = [s for s in seen if "user.last_name" in s.replace('"', "")]
     assert people  # the page did read the people…
     assert not [s for s in people if "count(" in s]  # …without counting them
@@ -52,13 +51,13 @@ def test_the_people_list_links_each_person_without_counting_everyone(client, db,
     assert links[:50] == [str(person.id) for person in first]
 
 
-def test_the_admissibility_queue_shows_block_codes_without_loading_roles(client, db, make_user, login_as):
+def test_the_admissibility_queue_shows_block_codes_without_loading_roles(page_statements, client, db, make_user, login_as):
     from vae.models import Block, Case, CaseBlock
 
     admin = make_user("admin")  # before the generator: its explicit ids do not move the id sequence
     generate(120, seed=12)
     login_as(admin)
-    page, seen = _statements(db, client, "/admissibility/")
+    page, seen = page_statements("/admissibility/")
     # Only the signed-in person's own roles are read (the user loader); not the candidates' or mentors'.
     assert len([s for s in seen if "from user_role" in s]) <= 1
     assert not [s for s in seen if s.startswith("select case_block.case_id, case_block.id")]  # no ORM block rows
@@ -74,19 +73,19 @@ def test_the_admissibility_queue_shows_block_codes_without_loading_roles(client,
         assert codes
 
 
-def test_the_mentor_queue_links_cases_and_blocks_and_reads_no_roles_of_candidates(client, db, make_user,
+def test_the_mentor_queue_links_cases_and_blocks_and_reads_no_roles_of_candidates(page_statements, client, db, make_user,
                                                                                   login_as):
     mentor = make_user("mentor")
     generate(200, seed=13, mentor=mentor)
     login_as(mentor)
-    page, seen = _statements(db, client, "/mentor/")
+    page, seen = page_statements("/mentor/")
     assert len([s for s in seen if "from user_role" in s]) <= 1
     assert re.findall(r'href="/cases/(\d+)"', page)
     assert re.findall(r'href="/blocks/(\d+)"', page)
     assert 'class="badge state-' in page
 
 
-def test_the_journal_shows_each_moment_as_the_datetime_filter_did(client, db, make_user, login_as):
+def test_the_journal_shows_each_moment_as_the_datetime_filter_did(page_statements, client, db, make_user, login_as):
     from flask_babel import force_locale, format_datetime
 
     from vae.models import AuditEvent
@@ -96,7 +95,7 @@ def test_the_journal_shows_each_moment_as_the_datetime_filter_did(client, db, ma
     login_as(admin)
     for language in ("fr", "en"):
         client.post("/language", data={"language": language})
-        page, seen = _statements(db, client, "/security/audit")
+        page, seen = page_statements("/security/audit")
         assert len([s for s in seen if "from user_role" in s]) <= 1  # the actors' roles are not read
         newest = db.session.scalars(select(AuditEvent).order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
                                     .limit(50)).all()
@@ -106,11 +105,11 @@ def test_the_journal_shows_each_moment_as_the_datetime_filter_did(client, db, ma
         assert shown == expected
 
 
-def test_the_mentor_queue_does_not_count_the_mentors_cases(client, db, make_user, login_as):
+def test_the_mentor_queue_does_not_count_the_mentors_cases(page_statements, client, db, make_user, login_as):
     mentor = make_user("mentor")
     generate(100, seed=15, mentor=mentor)
     login_as(mentor)
-    page, seen = _statements(db, client, "/mentor/")
+    page, seen = page_statements("/mentor/")
     cases = [s for s in seen if 'from "case"' in s.replace("`", '"')]
     assert cases  # the page did read the mentor's cases…
     assert not [s for s in cases if "count(" in s]  # …without counting them (the page shows no total)
