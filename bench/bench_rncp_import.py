@@ -1,7 +1,8 @@
 """Benchmark: register import, fiches per second, beside raw iterparse over the same file.
 
-    PYTHONPATH=. python bench/bench_rncp_import.py [FICHES] [--sqlite-only] [--no-memory]
+    PYTHONPATH=. python bench/bench_rncp_import.py [FICHES] [--sqlite-only] [--no-memory] [--create-all]
     # FICHES: default 20,000, the whole register
+    # --create-all: tables only (no migration), the schema this bench used before session 5
 
 The extract has the real export's shape (tests/catalog/real_register.py): about 3.4 blocks
 of 7 competences per fiche in the list shapes of FORMAT.md, SI_JURY_*, nested version
@@ -12,7 +13,8 @@ the import is at most 2×).
 Rates from one generated extract: raw `iterparse` (baseline: the XML reading alone),
 our parser (`read_fiches`: dataclasses, competences, digests), the reader again with every
 fingerprint known (nothing parsed), then the full import
-into a fresh SQLite database (all created), a second import (all unchanged) and, when
+into a fresh SQLite database migrated as in production (all created; the full-text objects of
+migration 0005_fts and their upkeep included), a second import (all unchanged) and, when
 the PostgreSQL server binaries are installed, the same two imports into a throwaway
 PostgreSQL cluster. Last, the traced peak memory of a first import of 2,000 fiches vs the
 whole extract (it should not grow with the file).
@@ -49,6 +51,19 @@ def raw_iterparse_seconds(path: Path) -> float:
     return time.perf_counter() - start
 
 
+def build_schema() -> None:
+    """The schema production imports into: every migration (the full-text table, triggers and
+    GIN indexes exist only there), unless --create-all asks for the models' tables alone."""
+    if "--create-all" in sys.argv:
+        from vae.extensions import db
+
+        db.create_all()
+        return
+    from flask_migrate import upgrade
+
+    upgrade()
+
+
 def import_twice(database_url: str, backend: str, path: Path, tmp: str, baseline: float) -> None:
     from vae import create_app
     from vae.catalog.rncp_import import import_register_file, known_fingerprints
@@ -56,7 +71,7 @@ def import_twice(database_url: str, backend: str, path: Path, tmp: str, baseline
 
     app = create_app("test", SQLALCHEMY_DATABASE_URI=database_url, INSTANCE_DIR=tmp)
     with app.app_context():
-        db.create_all()
+        build_schema()
         # Mapper configuration and the first statements happen once per process, not per
         # import (a command or a job pays them at start-up): out of the timed import.
         known_fingerprints()
@@ -86,7 +101,7 @@ def peak_memory_line(tmp: str, path: Path, count: int, small_count: int = 2_000)
     for name, extract in (("small", small), ("large", path)):
         app = create_app("test", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp}/memory-{name}.sqlite3", INSTANCE_DIR=tmp)
         with app.app_context():
-            db.create_all()
+            build_schema()
             tracemalloc.start()
             import_register_file(extract)
             peaks.append(tracemalloc.get_traced_memory()[1])

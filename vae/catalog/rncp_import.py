@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from vae.catalog.equivalences import propose_for_titles
+from vae.catalog.fulltext_bulk import fulltext_per_batch, pause_fulltext_triggers, rewrite_fulltext_rows
 from vae.catalog.read_ahead import read_ahead
 from vae.catalog.rncp_write import ids_by, insert_new_titles, update_changed_titles
 from vae.catalog.rncp_xml import Fiche, FicheProblem, RegisterFileError, Unchanged, open_register, read_fiches
@@ -100,7 +101,7 @@ def import_register_stream(stream: IO[bytes], on_progress: Callable[[int], None]
     known = known_fingerprints()
     # The reader parses the next fiches in a thread while a batch is written (read_ahead.py);
     # closed on the way out so that it has stopped before the stream is closed.
-    with heap_frozen(), closing(read_ahead(read_fiches(stream, known))) as items:
+    with heap_frozen(), fulltext_per_batch(), closing(read_ahead(read_fiches(stream, known))) as items:
         report = import_fiches(items, on_progress)
     record(actor, "register", 0, "register_imported", data={"file": source_name, **report.as_journal_data()})
     db.session.flush()
@@ -189,9 +190,12 @@ def _write_batch(batch: list[Fiche | FicheProblem], report: ImportReport) -> Non
         report.competences += sum(len(entry.competences) for entry in item.blocks)
         report.links += len(item.links)
     try:
+        if new or updated:
+            pause_fulltext_triggers()
         insert_new_titles(new)
         update_changed_titles(updated)
         db.session.flush()
+        rewrite_fulltext_rows([fiche.rncp_code for fiche, _ in new + updated])
         # Links between these titles and any title already known (earlier batches, earlier
         # imports); a link to a title further on is resolved when that title's batch comes.
         report.equivalences_proposed += propose_for_titles([fiche.rncp_code for fiche, _ in new + updated])
