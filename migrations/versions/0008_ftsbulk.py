@@ -9,12 +9,12 @@ Outside an import the triggers work exactly as before. PostgreSQL: nothing (its 
 indexes need no trigger; see docs/rncp-import.md).
 
 Revision ID: 0008_ftsbulk
-Revises: 0007_staffpages
+Revises: 0008_statecounts
 """
 from alembic import op
 
 revision = "0008_ftsbulk"
-down_revision = "0007_staffpages"
+down_revision = "0008_statecounts"
 branch_labels = None
 depends_on = None
 
