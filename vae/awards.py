@@ -22,14 +22,13 @@ from vae.models import (
     BlockAward,
     BlockClaim,
     BlockDecision,
-    BlockEquivalence,
     CaseBlock,
     Certificate,
     Title,
     TitleAward,
     User,
 )
-from vae.models.queries import equivalent_block_ids
+from vae.models.queries import confirmed_equivalences_from, equivalent_block_ids
 
 
 def lock_candidate(candidate_id: int) -> User:
@@ -59,29 +58,11 @@ def held_block_ids(candidate_id: int) -> dict[int, BlockAward]:
         .options(joinedload(BlockAward.case_block))  # whether a jury's award is published reads it: one query, not one each
     ).all()
     held = {a.block_id: a for a in awards if _still_valid(a, moment)}
-    leads_to = _confirmed_equivalences_from(held)
+    leads_to = confirmed_equivalences_from(held)  # one query per step of the longest chain
     for award in list(held.values()):
         for block_id in sorted(_reachable(award.block_id, leads_to)):
             held.setdefault(block_id, award)
     return held
-
-
-def _confirmed_equivalences_from(block_ids) -> dict[int, set[int]]:
-    """{old block: new blocks} for every confirmed equivalence reachable from `block_ids`: one query per
-    step of the longest chain, whatever the number of awards (the candidate's pages read this)."""
-    leads_to: dict[int, set[int]] = {}
-    seen = set(block_ids)
-    frontier = set(seen)
-    while frontier:
-        rows = db.session.execute(select(BlockEquivalence.old_block_id, BlockEquivalence.new_block_id).where(
-            BlockEquivalence.old_block_id.in_(frontier), BlockEquivalence.confirmed_at.is_not(None)))
-        reached = set()
-        for old, new in rows:
-            leads_to.setdefault(old, set()).add(new)
-            reached.add(new)
-        frontier = reached - seen
-        seen |= reached
-    return leads_to
 
 
 def _reachable(block_id: int, leads_to: dict[int, set[int]]) -> set[int]:

@@ -49,14 +49,25 @@ def equivalent_block_ids(block_ids: Iterable[int]) -> set[int]:
     For the awards code: `required ⊆ equivalent_block_ids(held)` means the title is complete.
     """
     held = set(block_ids)
-    frontier = set(held)
+    return held.union(*confirmed_equivalences_from(held).values())
+
+
+def confirmed_equivalences_from(block_ids: Iterable[int]) -> dict[int, set[int]]:
+    """{old block: new blocks} for every confirmed equivalence reachable from `block_ids`, chains
+    followed: one query per step of the longest chain, whatever the number of blocks."""
+    leads_to: dict[int, set[int]] = {}
+    seen = set(block_ids)
+    frontier = set(seen)
     while frontier:
-        reached = set(db.session.scalars(
-            select(BlockEquivalence.new_block_id).where(
-                BlockEquivalence.old_block_id.in_(frontier), BlockEquivalence.confirmed_at.is_not(None))))
-        frontier = reached - held
-        held |= reached
-    return held
+        rows = db.session.execute(select(BlockEquivalence.old_block_id, BlockEquivalence.new_block_id).where(
+            BlockEquivalence.old_block_id.in_(frontier), BlockEquivalence.confirmed_at.is_not(None)))
+        reached = set()
+        for old, new in rows:
+            leads_to.setdefault(old, set()).add(new)
+            reached.add(new)
+        frontier = reached - seen
+        seen |= reached
+    return leads_to
 
 
 def accompaniment_minutes(case_ids: Iterable[int]) -> dict[int, int]:
