@@ -52,14 +52,17 @@ def declared_encoding(head: bytes) -> str | None:
 def pieces(stream: IO[bytes]) -> Iterator[tuple[str, bytes] | str | None]:
     """First the declared encoding (None: the file is not cut, all of it comes as skeleton),
     then the pieces."""
-    buffer = stream.read(READ_SIZE)
-    encoding = declared_encoding(buffer)
+    head = stream.read(READ_SIZE)
+    encoding = declared_encoding(head)
     yield encoding
     if encoding is None:
-        while buffer:
-            yield SKELETON, buffer
-            buffer = stream.read(READ_SIZE)
+        while head:
+            yield SKELETON, head
+            head = stream.read(READ_SIZE)
         return
+    # A bytearray grows in place: a fiche of many megabytes read 64 kB at a time costs a
+    # linear copy, not one copy of everything read so far per read (quadratic).
+    buffer = bytearray(head)
     done = pos = 0          # bytes before `done` are yielded; the scan resumes at `pos`
     fiche_at = None         # start of the open fiche (a FICHE child of the root, if well-formed)
     nested = 0              # FICHE tags opened inside it
@@ -68,7 +71,7 @@ def pieces(stream: IO[bytes]) -> Iterator[tuple[str, bytes] | str | None]:
         found = _MARK.search(buffer, pos)
         need_more = found is None or (not eof and len(buffer) - found.start() < _LOOKAHEAD)
         if found is not None and not need_more:
-            start, mark = found.start(), found.group(0)
+            start, mark = found.start(), bytes(found.group(0))
             closer = _SKIP_TO.get(mark)
             if closer is not None:  # a comment, CDATA section or processing instruction: skipped whole
                 end = buffer.find(closer, found.end())
@@ -92,8 +95,8 @@ def pieces(stream: IO[bytes]) -> Iterator[tuple[str, bytes] | str | None]:
                         nested -= 1
                         continue
                     if fiche_at > done:
-                        yield SKELETON, buffer[done:fiche_at]
-                    yield FICHE, buffer[fiche_at:pos]
+                        yield SKELETON, bytes(buffer[done:fiche_at])
+                    yield FICHE, bytes(buffer[fiche_at:pos])
                     done, fiche_at = pos, None
                 continue
             else:  # <FICHE
@@ -115,17 +118,18 @@ def pieces(stream: IO[bytes]) -> Iterator[tuple[str, bytes] | str | None]:
         # and scan again from the marker that needed more bytes.
         rescan = found.start() if found is not None else max(pos, len(buffer) - _LOOKAHEAD)
         if fiche_at is None and rescan > done:
-            yield SKELETON, buffer[done:rescan]
+            yield SKELETON, bytes(buffer[done:rescan])
             done = rescan
         block = stream.read(READ_SIZE)
         eof = not block
-        buffer = buffer[done:] + block
+        del buffer[:done]
+        buffer += block
         pos = rescan - done
         if fiche_at is not None:
             fiche_at -= done
         done = 0
     if done < len(buffer):
-        yield SKELETON, buffer[done:]  # an unfinished fiche, or the end: the parser judges it
+        yield SKELETON, bytes(buffer[done:])  # an unfinished fiche, or the end: the parser judges it
 
 
 def _opens(buffer: bytes, start: int) -> bool:
