@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from vae.catalog.competence_list import competence_key
 from vae.catalog.rncp_xml import BlockEntry, Fiche
+from vae.catalog.sql_lists import one_of
 from vae.core.clock import now
 from vae.extensions import db
 from vae.models import Block, Competence, RegisterLink, Title
@@ -129,16 +130,11 @@ def _processor(column_type, dialect):
 def ids_by(table, key: str, column: str, values: list, value: str = "id") -> dict:
     """`key` → id (or another `value` column) of the rows whose `column` is one of `values`
     (e.g. the rows `insert_rows` just wrote): one query, the list bound as one array on
-    PostgreSQL rather than one placeholder per value."""
+    PostgreSQL rather than one placeholder per value (`sql_lists.one_of`)."""
     if not values:
         return {}
-    connection = db.session.connection()
-    quote = connection.dialect.identifier_preparer.quote
-    select_from = f"SELECT {quote(key)}, {quote(value)} FROM {quote(table.name)} WHERE {quote(column)}"
-    if connection.dialect.name == "postgresql":
-        return dict(connection.exec_driver_sql(f"{select_from} = ANY(%s)", (list(values),)).all())
-    return dict(connection.exec_driver_sql(f"{select_from} IN ({', '.join('?' * len(values))})",
-                                           tuple(values)).all())
+    columns = table.c
+    return dict(db.session.execute(select(columns[key], columns[value]).where(one_of(columns[column], values))).all())
 
 
 TITLE_COLUMNS = ("label", "eqf_level", "active", "certifier_name", "end_date", "assessment_modalities",
