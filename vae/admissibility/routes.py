@@ -6,7 +6,7 @@ from datetime import datetime
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from vae.admissibility import operations as ops
 from vae.admissibility.operations import block_codes
@@ -39,9 +39,11 @@ def queue():
     if title_id:
         query = query.where(Case.title_id == title_id)
     # The rows show names and block codes only: the people's roles and the block rows are not loaded.
+    # Title, candidate and mentor come in the page's own statement (joins on primary keys).
     pagination = keyset_page(
-        query.options(selectinload(Case.title), selectinload(Case.candidate).lazyload(User.role_rows),
-                      selectinload(Case.mentor).lazyload(User.role_rows)),
+        query.options(joinedload(Case.title, innerjoin=True),
+                      joinedload(Case.candidate, innerjoin=True).lazyload(User.role_rows),
+                      joinedload(Case.mentor).lazyload(User.role_rows)),
         OLDEST_SUBMISSION, PAGE_SIZE, request.args)
     return render_template("admissibility/queue.html", cases=pagination.items, pagination=pagination,
                            title_id=title_id, days_left=ops.days_left,

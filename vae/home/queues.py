@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Select, exists, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from vae.core.access import visible_cases
 from vae.core.keyset import Key, keyset_page
@@ -66,9 +66,12 @@ def _counts(query: Select) -> dict[str, int]:
 
 
 def _page(query: Select, keys, args: Mapping, role: str):
-    # The rows show the candidate's name only: their roles are not loaded.
-    query = query.options(selectinload(Case.blocks).selectinload(CaseBlock.block),
-                          selectinload(Case.title), selectinload(Case.candidate).lazyload(User.role_rows))
+    # The rows show the candidate's name only: their roles are not loaded. Title and candidate
+    # come in the page's own statement (one row each per case), the blocks with their block
+    # rows in one more: 2 statements instead of 5, whatever the page size.
+    query = query.options(selectinload(Case.blocks).joinedload(CaseBlock.block, innerjoin=True),
+                          joinedload(Case.title, innerjoin=True),
+                          joinedload(Case.candidate, innerjoin=True).lazyload(User.role_rows))
     # The counts per state above the list already say how many: no second COUNT.
     return keyset_page(query, keys, PAGE_SIZE, args, count=False, prefix=f"{role}_")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import request
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from vae.core.access import visible_cases
 from vae.core.keyset import Key, keyset_page
@@ -25,7 +25,9 @@ def mentor_queue(mentor: User):
     """The keyset page of the query string, and the progress of its blocks."""
     pagination = keyset_page(
         visible_cases(mentor).where(Case.mentor_id == mentor.id, Case.state.in_(ACTIVE_STATES))
-        .options(selectinload(Case.blocks).selectinload(CaseBlock.block), selectinload(Case.title),
-                 selectinload(Case.candidate).lazyload(User.role_rows)),  # names only: no roles
+        # Title and candidate in the page's own statement, the blocks with their block rows in one more.
+        .options(selectinload(Case.blocks).joinedload(CaseBlock.block, innerjoin=True),
+                 joinedload(Case.title, innerjoin=True),
+                 joinedload(Case.candidate, innerjoin=True).lazyload(User.role_rows)),  # names only: no roles
         OLDEST_ACTIVITY, PAGE_SIZE, request.args, count=False)  # the page shows no total: no COUNT
     return pagination, progress_for([cb for case in pagination.items for cb in case.blocks])

@@ -1,0 +1,82 @@
+"""The case queues read their rows' titles, candidates and mentors in the page's own statement.
+
+The admin home, the admissibility queue and the mentor queue used to load each relation of
+the page's cases with a statement of its own (`… WHERE title.id IN (…)`, the people, the
+blocks of the chosen blocks): one statement and one IN list each, per page. They are now
+joined to the page's statement (and the block rows to the statement that reads the chosen
+blocks). Counted, never timed; the rows shown are the same, in the same order.
+"""
+import re
+
+import pytest
+from sqlalchemy import select
+
+from bench.generate import generate
+
+# A relation loaded by a statement of its own: "FROM title WHERE title.id IN (…)".
+SEPARATE_LOOKUP = re.compile(r'from ("user"|title|block) where \1\.id in')
+
+
+@pytest.fixture
+def page_statements(client, record_statements):
+    def get(path):
+        with record_statements() as statements:
+            response = client.get(path)
+        assert response.status_code == 200
+        return response.get_data(as_text=True), [s.lower().replace("`", '"') for s in statements]
+
+    return get
+
+
+def _separate_lookups(statements):
+    return [s for s in statements if SEPARATE_LOOKUP.search(s)]
+
+
+def test_the_admin_home_reads_titles_and_candidates_with_its_cases(page_statements, db, make_user, login_as):
+    from vae.models import Case, User
+
+    admin = make_user("admin")  # before the generator: its explicit ids do not move the id sequence
+    generate(150, seed=21)
+    login_as(admin)
+    page, seen = page_statements("/home")
+    assert not _separate_lookups(seen)
+    # The blocks of the page's cases, with their block rows, in one statement.
+    assert len([s for s in seen if s.startswith("select case_block.case_id")]) == 1
+    first = db.session.execute(
+        select(Case.id, User.first_name, User.last_name).join(User, Case.candidate_id == User.id)
+        .where(Case.state == "submitted")
+        .order_by(Case.submitted_at.is_(None), Case.submitted_at, Case.last_activity_at, Case.id).limit(20)).all()
+    rows = re.findall(r'<td><a href="/cases/(\d+)">([^<]+)</a></td>', page)
+    assert rows == [(str(id_), f"{first_name} {last_name}") for id_, first_name, last_name in first]
+
+
+def test_the_admissibility_queue_reads_titles_and_people_with_its_cases(page_statements, db, make_user, login_as):
+    from vae.models import Case, Title
+
+    admin = make_user("admin")
+    generate(150, seed=22)
+    login_as(admin)
+    page, seen = page_statements("/admissibility/")
+    assert not _separate_lookups(seen)
+    oldest = db.session.execute(select(Case.id, Title.rncp_code, Case.mentor_id).join(Title)
+                                .where(Case.state == "submitted").order_by(Case.submitted_at, Case.id).limit(50)).all()
+    rows = re.findall(r'href="/admissibility/cases/(\d+)">[^<]+</a></td>\s*<td>([^<]+)</td>', page)
+    assert rows == [(str(id_), code) for id_, code, _ in oldest]
+    assert any(mentor for _, _, mentor in oldest)  # some rows name a mentor…
+    assert page.count("<td>—</td>") == len([1 for _, _, mentor in oldest if not mentor])  # …the others a dash
+
+
+def test_the_mentor_queue_reads_titles_and_candidates_with_its_cases(page_statements, db, make_user, login_as):
+    from vae.mentor.queue import ACTIVE_STATES
+    from vae.models import Case
+
+    mentor = make_user("mentor")
+    generate(150, seed=23, mentor=mentor)
+    login_as(mentor)
+    page, seen = page_statements("/mentor/")
+    assert not _separate_lookups(seen)
+    assert len([s for s in seen if s.startswith("select case_block.case_id")]) == 1
+    mine = db.session.scalars(select(Case.id).where(Case.mentor_id == mentor.id, Case.state.in_(ACTIVE_STATES))
+                              .order_by(Case.last_activity_at, Case.id).limit(30)).all()
+    assert mine
+    assert re.findall(r'<a href="/cases/(\d+)">', page) == [str(id_) for id_ in mine]
