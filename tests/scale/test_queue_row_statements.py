@@ -80,3 +80,39 @@ def test_the_mentor_queue_reads_titles_and_candidates_with_its_cases(page_statem
                               .order_by(Case.last_activity_at, Case.id).limit(30)).all()
     assert mine
     assert re.findall(r'<a href="/cases/(\d+)">', page) == [str(id_) for id_ in mine]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_row_day_is_what_the_date_filter_shows(app, language):
+    from datetime import date, datetime, timezone
+
+    from flask_babel import force_locale
+
+    from vae.core.row_days import DayFormat
+
+    moments = [datetime(2026, 3, 28, 22, 59), datetime(2026, 3, 28, 23, 1), datetime(2026, 3, 29, 0, 30),
+               datetime(2026, 10, 24, 22, 30), datetime(2026, 12, 31, 23, 30), datetime(2026, 1, 1, 0, 0),
+               datetime(2026, 6, 15, 12, 0, tzinfo=timezone.utc), date(2026, 7, 14), None]
+    with app.test_request_context("/"), force_locale(language):
+        day, by_filter = DayFormat(), app.jinja_env.filters["date"]
+        for _ in range(2):  # the second round is read from the page's memory of days
+            assert [day(moment) for moment in moments] == [by_filter(moment) for moment in moments]
+
+
+def test_the_admissibility_queue_shows_submission_days_as_before(page_statements, client, db, make_user, login_as):
+    from flask_babel import force_locale, format_date
+
+    from vae.models import Case
+
+    admin = make_user("admin")
+    generate(80, seed=24)
+    login_as(admin)
+    oldest = db.session.scalars(select(Case.submitted_at).where(Case.state == "submitted")
+                                .order_by(Case.submitted_at, Case.id).limit(50)).all()
+    for language in ("fr", "en"):
+        client.post("/language", data={"language": language})
+        page, _ = page_statements("/admissibility/")
+        with client.application.test_request_context("/"), force_locale(language):
+            expected = [format_date(moment) for moment in oldest]
+        shown = re.findall(r'</span> </td>\s*<td>([^<]+)</td>|</td>\s*<td></td>\s*<td>([^<]+)</td>', page)
+        assert [a or b for a, b in shown] == expected

@@ -14,6 +14,7 @@ from vae.admissibility.forms import DecisionForm, MentorForm
 from vae.core.access import get_case_or_404, visible_cases
 from vae.core.keyset import Key, keyset_page
 from vae.core.permissions import role_required
+from vae.core.row_days import DayFormat
 from vae.core.row_urls import IdUrl
 from vae.extensions import db
 from vae.models import Case, User
@@ -48,7 +49,7 @@ def queue():
     return render_template("admissibility/queue.html", cases=pagination.items, pagination=pagination,
                            title_id=title_id, days_left=ops.days_left,
                            block_codes=block_codes(case.id for case in pagination.items),
-                           case_url=IdUrl("admissibility.case", "case_id"))
+                           case_url=IdUrl("admissibility.case", "case_id"), day=DayFormat())
 
 
 def _mentor_form(case: Case) -> MentorForm:

@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
+from vae.core.row_days import DayFormat
 from vae.core.row_urls import IdUrl
 from vae.home import queues
 from vae.extensions import db
@@ -25,7 +26,7 @@ def index():
 def home():
     return render_template("core/home.html", queues=queues.for_user(current_user, request.args),
                            case_url=IdUrl("candidate.case", "case_id"),
-                           block_url=IdUrl("dossier.block", "case_block_id"))
+                           block_url=IdUrl("dossier.block", "case_block_id"), day=DayFormat())
 
 
 @bp.post("/language")

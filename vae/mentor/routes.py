@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from vae.core.access import get_annotation_or_404, get_case_block_or_404, relations_to
 from vae.core.permissions import role_required
 from vae.core.refusal import Refused
+from vae.core.row_days import DayFormat
 from vae.core.row_urls import IdUrl
 from vae.extensions import db
 from vae.mentor import operations as ops
@@ -33,7 +34,7 @@ def queue():
     pagination, progress = mentor_queue(current_user)
     return render_template("mentor/queue.html", cases=pagination.items, pagination=pagination, progress=progress,
                            case_url=IdUrl("candidate.case", "case_id"),
-                           block_url=IdUrl("dossier.block", "case_block_id"))
+                           block_url=IdUrl("dossier.block", "case_block_id"), day=DayFormat())
 
 
 @bp.post("/blocks/<int:case_block_id>/annotations")
