@@ -116,3 +116,32 @@ def test_the_admissibility_queue_shows_submission_days_as_before(page_statements
             expected = [format_date(moment) for moment in oldest]
         shown = re.findall(r'</span> </td>\s*<td>([^<]+)</td>|</td>\s*<td></td>\s*<td>([^<]+)</td>', page)
         assert [a or b for a, b in shown] == expected
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_page_labels_are_the_state_labels(app, language):
+    from flask_babel import force_locale
+
+    from vae.workflows.labels import STATE_LABELS, state_label, state_labels
+
+    with app.test_request_context("/"), force_locale(language):
+        assert state_labels() == {state: state_label(state) for state in STATE_LABELS}
+        assert state_labels()["draft"] == ("Brouillon" if language == "fr" else "Draft")
+
+
+def test_the_state_reader_reads_what_state_seen_reads(app, db, make_user):
+    from flask_login import login_user
+
+    from vae.jury.publication import state_reader, state_seen
+    from vae.models import Case
+
+    generate(40, seed=25)
+    cases = db.session.scalars(select(Case).limit(40)).all()
+    rows = cases + [cb for case in cases for cb in case.blocks]
+    for role in ("admin", "mentor", "candidate"):
+        person = make_user(role)
+        with app.test_request_context("/"):
+            login_user(person)
+            reader = state_reader()
+            assert [reader(row) for row in rows] == [state_seen(row) for row in rows]
+            assert (reader is state_seen) == (role != "admin")  # staff read the real state directly

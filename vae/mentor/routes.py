@@ -14,6 +14,7 @@ from vae.extensions import db
 from vae.mentor import operations as ops
 from vae.mentor.forms import AnnotationForm, RecordedReplyForm, ReplyForm, ResolveForm, ReturnForm
 from vae.mentor.queue import mentor_queue
+from vae.workflows.labels import state_labels
 from vae.models.states import ADMIN, CANDIDATE, MENTOR
 from vae.core.commit import commit_or_refuse
 from vae.storage.sniff import AUDIO, VIDEO
@@ -34,7 +35,8 @@ def queue():
     pagination, progress = mentor_queue(current_user)
     return render_template("mentor/queue.html", cases=pagination.items, pagination=pagination, progress=progress,
                            case_url=IdUrl("candidate.case", "case_id"),
-                           block_url=IdUrl("dossier.block", "case_block_id"), day=DayFormat())
+                           block_url=IdUrl("dossier.block", "case_block_id"), day=DayFormat(),
+                           labels=state_labels())
 
 
 @bp.post("/blocks/<int:case_block_id>/annotations")

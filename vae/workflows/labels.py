@@ -46,3 +46,14 @@ def state_label(state: str) -> str:
 def _translated(locale: str, state: str) -> str:
     return str(STATE_LABELS[state])
 
+
+def state_labels() -> dict[str, str]:
+    """Every state's label in the reader's language, for a list page to read per row
+    (`labels[state]`, the locale looked up once per page instead of once per row)."""
+    return _every_label(str(get_locale()))
+
+
+@lru_cache(maxsize=16)
+def _every_label(locale: str) -> dict[str, str]:
+    return {state: _translated(locale, state) for state in STATE_LABELS}
+
