@@ -14,7 +14,8 @@ from sqlalchemy import select
 from bench.generate import generate
 
 # A relation loaded by a statement of its own: "FROM title WHERE title.id IN (…)".
-SEPARATE_LOOKUP = re.compile(r'from ("user"|title|block) where \1\.id in')
+# ("user" is quoted on PostgreSQL only.)
+SEPARATE_LOOKUP = re.compile(r'from "?(user|title|block)"? where "?\1"?\.id in')
 
 
 @pytest.fixture
@@ -145,3 +146,25 @@ def test_the_state_reader_reads_what_state_seen_reads(app, db, make_user):
             reader = state_reader()
             assert [reader(row) for row in rows] == [state_seen(row) for row in rows]
             assert (reader is state_seen) == (role != "admin")  # staff read the real state directly
+
+
+def test_the_journal_reads_its_actors_with_its_entries(page_statements, db, make_user, login_as):
+    from vae.core.audit import record
+    from vae.models import AuditEvent
+
+    admin = make_user("admin")
+    generate(30, seed=26)
+    actors = [make_user("mentor"), make_user("admin"), None]
+    for number in range(60):
+        record(actors[number % 3], "case", number, "noted")
+    db.session.commit()
+    login_as(admin)
+    db.session.expunge_all()  # a request starts with no one loaded, as in production
+    page, seen = page_statements("/security/audit")
+    assert not _separate_lookups(seen)
+    newest = db.session.scalars(select(AuditEvent).order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+                                .limit(50)).all()
+    shown = re.findall(r"<tr>\s*<td>[^<]+</td>\s*<td>([^<]+)</td>", page)
+    assert shown == [event.actor.email if event.actor else ("système" if "système" in page else "system")
+                     for event in newest]
+    assert {event.actor_id for event in newest} > {None}  # some rows name an actor

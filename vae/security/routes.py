@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import SecurityError
 
 from vae.auth import operations
@@ -66,8 +66,8 @@ def audit():
     query = journal_query(event=form.event.data, subject_type=form.subject_type.data, case_id=form.case_id.data,
                           actor_email=form.actor.data, since=form.since.data, until=form.until.data)
     # Newer/older by cursor, without a total: counting the journal would read all of it.
-    # The actor's email only: not their roles.
-    pagination = keyset_page(query.options(selectinload(AuditEvent.actor).lazyload(User.role_rows)), JOURNAL_ORDER,
+    # The actor's email only, joined to the page's statement (not a statement of its own): not their roles.
+    pagination = keyset_page(query.options(joinedload(AuditEvent.actor).lazyload(User.role_rows)), JOURNAL_ORDER,
                              PAGE_SIZE, request.args, count=False)
     return render_template("security/audit.html", form=form, pagination=pagination, filters=filters,
                            when=DatetimeFormat("short"))
