@@ -136,11 +136,11 @@ def test_the_state_reader_reads_what_state_seen_reads(app, db, make_user):
     from vae.jury.publication import state_reader, state_seen
     from vae.models import Case
 
+    people = {role: make_user(role) for role in ("admin", "mentor", "candidate")}  # before the generator's ids
     generate(40, seed=25)
     cases = db.session.scalars(select(Case).limit(40)).all()
     rows = cases + [cb for case in cases for cb in case.blocks]
-    for role in ("admin", "mentor", "candidate"):
-        person = make_user(role)
+    for role, person in people.items():
         with app.test_request_context("/"):
             login_user(person)
             reader = state_reader()
@@ -152,9 +152,9 @@ def test_the_journal_reads_its_actors_with_its_entries(page_statements, db, make
     from vae.core.audit import record
     from vae.models import AuditEvent
 
-    admin = make_user("admin")
-    generate(30, seed=26)
+    admin = make_user("admin")  # people before the generator: its explicit ids do not move the id sequence
     actors = [make_user("mentor"), make_user("admin"), None]
+    generate(30, seed=26)
     for number in range(60):
         record(actors[number % 3], "case", number, "noted")
     db.session.commit()
