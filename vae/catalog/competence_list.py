@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import html
 import re
+from functools import partial
+from operator import itemgetter, methodcaller
 from typing import NamedTuple
 
 _TAG = re.compile(r"<[^>]+>")
@@ -29,7 +31,12 @@ _M = re.escape(MARKERS)
 _ITEM = re.compile(
     rf"\s*(?:[{_M}]+|\d{{1,2}}[.)](?=\s))?\s*"
     r"(?:(?P<code>[A-Z]{1,3}\.?\d+(?:\.?[A-Z]{0,3}\d+)*|\d+(?:\.\d+)+)\.?(?=\s|[^\W\d_]|$))?"
-    rf"[\s{_M}:]*(?P<label>.*)", re.DOTALL)
+    # `context` never takes part in a match: `groups()` gives it as None, so a match's groups are
+    # the item itself (code, label, context), built without a line of Python per item.
+    rf"[\s{_M}:]*(?P<label>.*)(?P<context>(?!))?", re.DOTALL)
+# In a list whose only white space is the plain space, "two or more white space characters" is
+# "two or more spaces": a literal the regex engine finds fast (`\s{2,}` tests every character).
+_SPACE_SEPARATOR = re.compile("  +")
 _SPACES = re.compile(r"\s+")
 
 
@@ -52,6 +59,25 @@ def split_competences(text: str | None) -> list[CompetenceItem]:
     """One item per competence, in the register's order; empty fragments dropped."""
     if not text:
         return []
+    if text.isprintable() and "<" not in text and "&" not in text and text[-1] != " ":
+        # The register's own shape (about 480,000 items for the whole register): one line, plain
+        # spaces (every other white space character, new lines and tabs included, is not
+        # printable), none at the end (it would end the last label). Each item is one C-level
+        # match whose groups are the item: no Python runs per item. `_split_fragments` reads
+        # these lists the same (tests/catalog/test_competence_list_fast_path.py compares them).
+        items = list(filter(_label, _items(map(_groups, map(_ITEM.match, _SPACE_SEPARATOR.split(text))))))
+        codes = set(filter(None, map(_code, items)))
+        if not codes:
+            return items
+        if max(map(len, codes)) > _CODE_LENGTH:
+            return _split_fragments(text)  # a code to cut: the long way
+        # A context only if some code's parent ("1.1" of "1.1.1") is a code of the list.
+        return items if codes.isdisjoint(map(_code, map(_parent, codes))) else _with_context(items)
+    return _split_fragments(text)
+
+
+def _split_fragments(text: str) -> list[CompetenceItem]:
+    """Any list: HTML items, line breaks, tabs or other white space, entities, long codes."""
     fragments = (_LIST_ITEM.findall(text) or _LINE_BREAK.split(text)) if "<" in text or "\n" in text else (text,)
     items: list[CompetenceItem] = []
     hierarchical = False
@@ -60,8 +86,6 @@ def split_competences(text: str | None) -> list[CompetenceItem]:
             fragment = _TAG.sub("  ", fragment)
         if "&" in fragment:  # the older samples escaped their HTML twice
             fragment = html.unescape(fragment)
-        # The whole register's lists go through here (about 480,000 items): one C-level match
-        # per item, and items built as plain tuples (a NamedTuple's own __new__ costs more).
         for found in map(_ITEM.match, _ITEM_SEPARATOR.split(fragment)):
             code, label = found.group("code", "label")
             label = label.rstrip()
@@ -70,13 +94,18 @@ def split_competences(text: str | None) -> list[CompetenceItem]:
             if "\n" in label or "\t" in label:
                 label = _SPACES.sub(" ", label)
             if code:
-                code = code[:30]
+                code = code[:_CODE_LENGTH]
                 hierarchical = hierarchical or "." in code
             items.append(_item(CompetenceItem, (code or None, label, None)))
     return _with_context(items) if hierarchical else items
 
 
+_CODE_LENGTH = 30  # Competence.code's column
 _item = tuple.__new__
+_items = partial(map, partial(_item, CompetenceItem))  # match groups → CompetenceItem, in C
+_groups = methodcaller("groups")
+_code, _label = itemgetter(0), itemgetter(1)
+_parent = methodcaller("rpartition", ".")  # ("1.1", ".", "1") for "1.1.1"
 
 
 def _with_context(items: list[CompetenceItem]) -> list[CompetenceItem]:

@@ -224,22 +224,16 @@ def fiche_from_element(element: Element, position: int, digest: str | None = Non
     level = eqf_level(_text(_child(element, "NOMENCLATURE_EUROPE", "NIVEAU")))
     if level is None and register == "rncp":
         return FicheProblem(where, "no European (EQF) level 1 to 8 (NOMENCLATURE_EUROPE/NIVEAU)")
-    blocks = []
     # Only this path: BLOC_COMPETENCES also occurs, with a CODE alone, under CORRESPONDANCES.
-    for index, block in enumerate(_children(element, "BLOCS_COMPETENCES", "BLOC_COMPETENCES"), start=1):
-        code = _text(block, "CODE")
-        if not code:
-            return FicheProblem(where, f"block #{index} has no code (CODE)")
-        blocks.append(BlockEntry(
-            code=code[:30], label=(_text(block, "LIBELLE") or code)[:500],
-            competences=tuple(split_competences(_text(block, "LISTE_COMPETENCES"))),
-            assessment_modalities=_plain(_text(block, "MODALITES_EVALUATION")) or None))
+    blocks = _blocks(_children(element, "BLOCS_COMPETENCES", "BLOC_COMPETENCES"))
+    if blocks.__class__ is str:
+        return FicheProblem(where, blocks)
     if register == "rs" and not blocks:
         # An RS certification is one unit to validate: one block holding its CAPACITES_ATTESTEES.
-        blocks.append(BlockEntry(
+        blocks = (BlockEntry(
             code=number[:30], label=label[:500],
             competences=tuple(split_competences(_text(element, "CAPACITES_ATTESTEES"))),
-            assessment_modalities=_plain(_text(element, "MODALITES_EVALUATION")) or None))
+            assessment_modalities=_plain(_text(element, "MODALITES_EVALUATION")) or None),)
     certifiers = [_text(c, "NOM_CERTIFICATEUR") for c in _children(element, "CERTIFICATEURS", "CERTIFICATEUR")]
     try:
         end = parse_date(_text(element, "DATE_FIN_ENREGISTREMENT"))
@@ -255,7 +249,7 @@ def fiche_from_element(element: Element, position: int, digest: str | None = Non
         certifier_name=", ".join(dict.fromkeys(c for c in certifiers if c))[:300] or "?",
         end_date=end,
         assessment_modalities=_plain(_text(element, "MODALITES_EVALUATION")) or None,
-        blocks=tuple(blocks),
+        blocks=blocks,
         older_codes=older, newer_codes=newer,
         links=tuple(_version_links(number, older, newer)) + tuple(_correspondences(element, number)),
         register=register,
@@ -263,6 +257,23 @@ def fiche_from_element(element: Element, position: int, digest: str | None = Non
         vae_jury_composition=(_plain(_text(vae, "COMPOSITION")) or None) if vae is not None else None,
         digest=digest or fingerprint(element),
     )
+
+
+def _blocks(elements: list[Element]) -> tuple[BlockEntry, ...] | str:
+    """The blocks of BLOCS_COMPETENCES, or why the fiche cannot be imported."""
+    blocks = []
+    for index, block in enumerate(elements, start=1):
+        # findtext with a plain tag runs in C: "" for an empty element, None for a missing one.
+        text = block.findtext
+        code = (text("CODE") or "").strip()
+        if not code:
+            return f"block #{index} has no code (CODE)"
+        modalities = (text("MODALITES_EVALUATION") or "").strip()
+        blocks.append(BlockEntry(
+            code=code[:30], label=((text("LIBELLE") or "").strip() or code)[:500],
+            competences=tuple(split_competences((text("LISTE_COMPETENCES") or "").strip())),
+            assessment_modalities=(_plain(modalities) or None) if modalities else None))
+    return tuple(blocks)
 
 
 def _yes(text: str) -> bool:
@@ -342,8 +353,9 @@ def _text(element: Element | None, tag: str | None = None) -> str:
     """The stripped text of `element`'s first `tag` child (of `element` itself without a tag).
     A plain tag: Element.find looks it up in C, where a path with "/" would go through
     ElementPath, in Python, on every call (see `_child`)."""
-    found = element if tag is None or element is None else element.find(tag)
-    return (found.text or "").strip() if found is not None else ""
+    if element is None:
+        return ""
+    return ((element.text if tag is None else element.findtext(tag)) or "").strip()
 
 
 def _child(element: Element | None, outer: str, inner: str) -> Element | None:
