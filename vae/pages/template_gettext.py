@@ -39,7 +39,9 @@ def _bind(translations) -> dict:
             text = Markup(text)
         return text % variables
 
-    return {"gettext": gettext, "ngettext": ngettext}
+    # `_` too: a page's `_("…")` then calls this directly, not through the i18n extension's
+    # alias (which resolved `gettext` from the context and made one more call, per string).
+    return {"gettext": gettext, "ngettext": ngettext, "_": gettext}
 
 
 def bound_gettext() -> dict:

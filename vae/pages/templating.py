@@ -1,9 +1,10 @@
 """Helpers available in every template."""
 from __future__ import annotations
 
-from flask import Flask, url_for
+from flask import Flask
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
+from vae.core.fixed_urls import bound_fixed_url, fixed_url
 from vae.core.history import last_return
 from vae.pages.role_nav import role_nav
 from vae.pages.template_gettext import bound_gettext
@@ -14,7 +15,7 @@ from vae.workflows.tables import event_label
 
 def signup_url() -> str:
     """Where a visitor creates an account (the account pages of `vae.auth`)."""
-    return url_for("account.signup")
+    return fixed_url("account.signup")
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -29,8 +30,10 @@ def register_template_helpers(app: Flask) -> None:
         ROLE_JURY=JURY,
         ROLE_ADMIN=ADMIN,
         role_nav=role_nav,
+        fixed_url=fixed_url,  # the layout's URLs, built once (vae/core/fixed_urls.py)
     )
     app.context_processor(bound_gettext)  # `_()` in a page: the catalogue looked up once per render
+    app.context_processor(bound_fixed_url)  # the layout's URLs: the store and script root read once per render
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
     # "35 h", "17,5 h", "1 607 h": numbers as the reader's language writes them.
     app.jinja_env.filters["number"] = lambda value: format_decimal(value) if value is not None else ""
