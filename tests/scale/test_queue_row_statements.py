@@ -18,17 +18,6 @@ from bench.generate import generate
 SEPARATE_LOOKUP = re.compile(r'from "?(user|title|block)"? where "?\1"?\.id in')
 
 
-@pytest.fixture
-def page_statements(client, record_statements):
-    def get(path):
-        with record_statements() as statements:
-            response = client.get(path)
-        assert response.status_code == 200
-        return response.get_data(as_text=True), [s.lower().replace("`", '"') for s in statements]
-
-    return get
-
-
 def _separate_lookups(statements):
     return [s for s in statements if SEPARATE_LOOKUP.search(s)]
 

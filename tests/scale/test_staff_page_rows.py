@@ -6,25 +6,11 @@ people's roles. Counted, never timed: docs/performance.md has the bench figures.
 """
 import re
 
-import pytest
 from flask import url_for
 from sqlalchemy import select
 
 from bench.generate import generate
 from vae.core.row_urls import IdUrl
-
-
-@pytest.fixture
-def page_statements(client, record_statements):
-    """page_statements(path): the page's HTML and the SQL it ran (lower case)."""
-
-    def get(path):
-        with record_statements() as statements:
-            response = client.get(path)
-        assert response.status_code == 200
-        return response.get_data(as_text=True), [s.lower() for s in statements]
-
-    return get
 
 
 def test_an_id_url_is_what_url_for_builds(app):
