@@ -78,7 +78,7 @@ def test_a_row_day_is_what_the_date_filter_shows(app, language):
 
     from flask_babel import force_locale
 
-    from vae.core.row_days import DayFormat
+    from vae.core.row_dates import DayFormat
 
     moments = [datetime(2026, 3, 28, 22, 59), datetime(2026, 3, 28, 23, 1), datetime(2026, 3, 29, 0, 30),
                datetime(2026, 10, 24, 22, 30), datetime(2026, 12, 31, 23, 30), datetime(2026, 1, 1, 0, 0),

@@ -14,7 +14,7 @@ from vae.admissibility.forms import DecisionForm, MentorForm
 from vae.core.access import get_case_or_404, visible_cases
 from vae.core.keyset import Key, keyset_page
 from vae.core.permissions import role_required
-from vae.core.row_days import DayFormat
+from vae.core.row_dates import DayFormat
 from vae.core.row_urls import IdUrl
 from vae.extensions import db
 from vae.models import Case, User

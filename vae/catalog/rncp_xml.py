@@ -226,7 +226,7 @@ def fiche_from_element(element: Element, position: int, digest: str | None = Non
         return FicheProblem(where, "no European (EQF) level 1 to 8 (NOMENCLATURE_EUROPE/NIVEAU)")
     # Only this path: BLOC_COMPETENCES also occurs, with a CODE alone, under CORRESPONDANCES.
     blocks = _blocks(_children(element, "BLOCS_COMPETENCES", "BLOC_COMPETENCES"))
-    if blocks.__class__ is str:
+    if isinstance(blocks, str):
         return FicheProblem(where, blocks)
     if register == "rs" and not blocks:
         # An RS certification is one unit to validate: one block holding its CAPACITES_ATTESTEES.
@@ -263,16 +263,13 @@ def _blocks(elements: list[Element]) -> tuple[BlockEntry, ...] | str:
     """The blocks of BLOCS_COMPETENCES, or why the fiche cannot be imported."""
     blocks = []
     for index, block in enumerate(elements, start=1):
-        # findtext with a plain tag runs in C: "" for an empty element, None for a missing one.
-        text = block.findtext
-        code = (text("CODE") or "").strip()
+        code = _text(block, "CODE")
         if not code:
             return f"block #{index} has no code (CODE)"
-        modalities = (text("MODALITES_EVALUATION") or "").strip()
         blocks.append(BlockEntry(
-            code=code[:30], label=((text("LIBELLE") or "").strip() or code)[:500],
-            competences=tuple(split_competences((text("LISTE_COMPETENCES") or "").strip())),
-            assessment_modalities=(_plain(modalities) or None) if modalities else None))
+            code=code[:30], label=(_text(block, "LIBELLE") or code)[:500],
+            competences=tuple(split_competences(_text(block, "LISTE_COMPETENCES"))),
+            assessment_modalities=_plain(_text(block, "MODALITES_EVALUATION")) or None))
     return tuple(blocks)
 
 

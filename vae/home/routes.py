@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from vae.core.row_days import DayFormat
+from vae.core.row_dates import DayFormat
 from vae.core.row_urls import IdUrl
 from vae.home import queues
 from vae.jury.publication import state_reader

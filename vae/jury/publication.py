@@ -5,6 +5,8 @@ as "interview booked": every page and the data export ask here what they may sho
 """
 from __future__ import annotations
 
+from operator import attrgetter
+
 from flask_login import current_user
 
 DECIDED = ("validated", "not_validated")
@@ -39,14 +41,14 @@ def award_published(award) -> bool:
 def state_reader():
     """`state_seen` for the rows of one page: certifier staff read the real state, so the
     person's roles are checked once per page instead of once per row and block."""
-    from operator import attrgetter
+    return attrgetter("state") if _certifier_staff(current_user._get_current_object()) else state_seen
 
+
+def _certifier_staff(user) -> bool:
+    """Certifier staff see every real state: no need to look up the person's relations row by row."""
     from vae.models.states import ADMIN
 
-    user = current_user._get_current_object()
-    if user.is_authenticated and user.active and user.has_role(ADMIN):
-        return attrgetter("state")
-    return state_seen
+    return user.is_authenticated and user.active and user.has_role(ADMIN)
 
 
 def state_seen(obj) -> str:
@@ -56,8 +58,6 @@ def state_seen(obj) -> str:
     from vae.models.states import ADMIN, JURY
 
     user = current_user._get_current_object()
-    # Certifier staff see every real state: no need to look up the person's relations row by row.
-    staff = user.is_authenticated and user.active and user.has_role(ADMIN)
-    if staff or (user.is_authenticated and relations_to(user, obj) & {ADMIN, JURY}):
+    if _certifier_staff(user) or (user.is_authenticated and relations_to(user, obj) & {ADMIN, JURY}):
         return obj.state
     return published_block_state(obj) if isinstance(obj, CaseBlock) else published_case_state(obj)

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from vae.core.access import get_annotation_or_404, get_case_block_or_404, relations_to
 from vae.core.permissions import role_required
 from vae.core.refusal import Refused
-from vae.core.row_days import DayFormat
+from vae.core.row_dates import DayFormat
 from vae.core.row_urls import IdUrl
 from vae.extensions import db
 from vae.mentor import operations as ops
