@@ -10,9 +10,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import or_, select
 
-from vae.catalog.rncp_write import SOURCE
+from vae.catalog.rncp_write import SOURCE, insert_rows
 from vae.catalog.sql_lists import one_of
 from vae.catalog.rncp_xml import Link
 from vae.core.audit import record
@@ -91,14 +91,14 @@ def _propose_links(links: list[Link]) -> int:
                 wanted.setdefault(pair, origin)
     if not wanted:
         return 0
-    ids = {i for pair in wanted for i in pair}
+    # The equivalences these old blocks already have, filtered here: a condition on both
+    # columns made SQLite probe its (old, new) index once per PAIR of listed ids (2,000 ids:
+    # 4 million probes, 0.6 s a batch); one column is one probe per id.
     known = {tuple(row) for row in db.session.execute(
         select(BlockEquivalence.old_block_id, BlockEquivalence.new_block_id)
-        .where(one_of(BlockEquivalence.old_block_id, ids), one_of(BlockEquivalence.new_block_id, ids)))}
-    new_rows = [{"old_block_id": old, "new_block_id": new, "proposed_by": origin}
-                for (old, new), origin in wanted.items() if (old, new) not in known]
-    if new_rows:
-        db.session.execute(insert(BlockEquivalence.__table__), new_rows)
+        .where(one_of(BlockEquivalence.old_block_id, {old for old, _new in wanted})))}
+    new_rows = [(old, new, origin) for (old, new), origin in wanted.items() if (old, new) not in known]
+    insert_rows(BlockEquivalence.__table__, ("old_block_id", "new_block_id", "proposed_by"), new_rows)
     return len(new_rows)
 
 
@@ -113,7 +113,7 @@ def _pairs(link: Link, by_code: dict, by_title: dict, labels: dict[int, str]):
     # A block toward a whole title, or title toward title: blocks of the same label.
     olds = [old] if link.old_block else by_title.get(link.old_title, ())
     news = [new] if link.new_block else by_title.get(link.new_title, ())
-    if None in olds or None in news:
+    if any(block is None for block in olds) or any(block is None for block in news):  # `None in` compares rows
         return
     new_by_label = {labels[b.id]: b for b in news}
     for a in olds:

@@ -1,7 +1,8 @@
 """Writing checked register fiches into the catalogue, a batch at a time.
 
-New titles are bulk-inserted through Core tables (no ORM objects: one INSERT … RETURNING
-for the titles of a batch, one for their blocks, one for their competences); titles whose fiche changed are loaded
+New titles are bulk-inserted through Core tables (no ORM objects: one `COPY` on PostgreSQL,
+one driver `executemany` elsewhere, for the titles of a batch, one for their blocks, one for
+their competences; the ids of new titles and blocks read back in one query each); titles whose fiche changed are loaded
 together and updated through the ORM (changes are rare between two register exports).
 Nothing here flushes per fiche or commits: the caller flushes once per batch and owns
 the transaction. The checks (block codes owned elsewhere…) are done before, in
@@ -93,7 +94,7 @@ def insert_rows(table, columns: Sequence[str], rows: list[tuple]) -> None:
     converting = [(index, process) for index, column in enumerate(columns)
                   if (process := _processor(table.c[column].type, dialect)) is not None]
     if converting:
-        rows = [_converted(row, converting) for row in rows]
+        rows = _converted_rows(rows, converting)
     quote = dialect.identifier_preparer.quote
     names = ", ".join(quote(column) for column in columns)
     if dialect.name == "postgresql":
@@ -107,12 +108,27 @@ def insert_rows(table, columns: Sequence[str], rows: list[tuple]) -> None:
         f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join([mark] * len(columns))})", rows)
 
 
-def _converted(row: tuple, converting: list) -> tuple:
-    values = list(row)
-    for index, process in converting:
-        if values[index] is not None:
-            values[index] = process(values[index])
-    return tuple(values)  # SQLAlchemy's executemany takes tuples, not lists
+def _converted_rows(rows: list[tuple], converting: list) -> list[tuple]:
+    """The rows with the type conversions applied (as tuples: SQLAlchemy's executemany takes
+    tuples, not lists), each distinct hashable value converted once: the rows of a
+    batch share most such values (every title of a batch has the same `created_at` and
+    `updated_at`, many the same end date), and a type's processor is a pure function."""
+    memo: list[dict] = [{} for _ in converting]
+    converted = []
+    for row in rows:
+        values = list(row)
+        for (index, process), seen in zip(converting, memo):
+            value = values[index]
+            if value is None:
+                continue
+            try:
+                values[index] = seen[value]
+            except KeyError:
+                values[index] = seen[value] = process(value)
+            except TypeError:  # unhashable (a JSON list): converted every time
+                values[index] = process(value)
+        converted.append(tuple(values))
+    return converted
 
 
 def _processor(column_type, dialect):
