@@ -148,17 +148,31 @@ def import_fiches(items: Iterable[Fiche | FicheProblem | Unchanged],
         if isinstance(item, Fiche):
             if item.rncp_code in numbers_in_batch:
                 # The same fiche twice in a file: the second is compared with what the first wrote.
-                _write_batch(batch, report)
-                batch, numbers_in_batch = [], set()
+                _write_and_free(batch, report)
+                numbers_in_batch = set()
             numbers_in_batch.add(item.rncp_code)
         batch.append(item)
         if len(batch) >= BATCH_SIZE:
-            _write_batch(batch, report)
-            batch, numbers_in_batch = [], set()
+            _write_and_free(batch, report)
+            numbers_in_batch = set()
         if on_progress is not None:
             on_progress(count)
-    _write_batch(batch, report)
+    _write_and_free(batch, report)
     return report
+
+
+def _write_and_free(batch: list[Fiche | FicheProblem], report: ImportReport) -> None:
+    """Write a batch, then empty it and free what it left in reference cycles.
+
+    Loaded titles, blocks and competences refer to each other, and every lookup statement of
+    a batch (SQLAlchemy expression objects refer to each other) holds the batch's list of codes
+    or ids. Left to the collector's thresholds, ~250 kB a batch piled up for several batches,
+    so the peak grew with the number of batches. The batch's fiches are dropped first (by
+    reference counting), so the pass has little left to scan (the heap from before the import
+    is frozen, see heap_frozen)."""
+    _write_batch(batch, report)
+    batch.clear()
+    gc.collect()
 
 
 def _write_batch(batch: list[Fiche | FicheProblem], report: ImportReport) -> None:
@@ -207,13 +221,6 @@ def _write_batch(batch: list[Fiche | FicheProblem], report: ImportReport) -> Non
     report.created += len(new)
     report.updated += len(updated)
     db.session.expunge_all()
-    # What a batch leaves behind in reference cycles is freed now, not at the collector's next
-    # full pass: loaded titles, blocks and competences refer to each other, and every lookup
-    # statement (SQLAlchemy expression objects refer to each other) holds the batch's list of
-    # codes or ids. Left to the collector's thresholds, ~250 kB a batch piled up for several
-    # batches, so the peak grew with the number of batches; one pass here costs a few ms
-    # (the heap from before the import is frozen, see heap_frozen).
-    gc.collect()
 
 
 def _stored_fingerprints(rncp_codes: list[str]) -> Mapping[str, str | None]:
