@@ -55,13 +55,30 @@ def _default(title: Title, kind: str) -> FundingLine:
 
 def funding_of(title: Title) -> list[FundingLine]:
     """Every kind of funding, in a fixed order: what the certifier recorded, else the default."""
-    rows = {r.kind: r for r in db.session.scalars(select(TitleFunding).where(TitleFunding.title_id == title.id))}
-    return [FundingLine(k, rows[k].available, rows[k].label, rows[k].url, rows[k].note) if k in rows
-            else _default(title, k) for k in FUNDING_KINDS]
+    return funding_by_title([title])[title.id]
+
+
+def funding_by_title(titles: list[Title]) -> dict[int, list[FundingLine]]:
+    """`funding_of` for several titles in one query (a page listing titles reads them at once)."""
+    recorded: dict[int, dict[str, TitleFunding]] = {title.id: {} for title in titles}
+    if titles:
+        for row in db.session.scalars(select(TitleFunding).where(TitleFunding.title_id.in_(recorded))):
+            recorded[row.title_id][row.kind] = row
+    return {title.id: [_line(recorded[title.id].get(kind)) or _default(title, kind) for kind in FUNDING_KINDS]
+            for title in titles}
+
+
+def _line(row: TitleFunding | None) -> FundingLine | None:
+    return None if row is None else FundingLine(row.kind, row.available, row.label, row.url, row.note)
 
 
 def available_funding(title: Title) -> list[FundingLine]:
     return [line for line in funding_of(title) if line.available]
+
+
+def available_funding_by_title(titles: list[Title]) -> dict[int, list[FundingLine]]:
+    return {title_id: [line for line in lines if line.available]
+            for title_id, lines in funding_by_title(titles).items()}
 
 
 def line_problems(kind: str, label: str, url: str, note: str) -> list[str]:

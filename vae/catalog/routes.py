@@ -23,6 +23,7 @@ from vae.storage.store import UploadRefused
 bp = Blueprint("catalog", __name__, url_prefix="/catalog")
 # How a title can be funded: the title page and the candidate's pathway page show it.
 bp.add_app_template_global(funding.available_funding, "available_funding")
+bp.add_app_template_global(funding.available_funding_by_title, "available_funding_by_title")
 PAGE_SIZE = 20
 MAX_PAGE = 10_000
 

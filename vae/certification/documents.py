@@ -16,6 +16,7 @@ import qrcode
 import qrcode.image.svg
 from flask import current_app, render_template
 from flask_babel import force_locale
+from sqlalchemy import or_
 from sqlalchemy.orm import selectinload
 
 from vae.awards import held_block_ids
@@ -63,9 +64,11 @@ def progress_by_title(candidate_id: int, extra_title_ids: set[int] = frozenset()
         from vae.jury.publication import award_published
 
         held = {block_id: award for block_id, award in held.items() if award_published(award)}
-    title_ids = set(db.session.scalars(db.select(Block.title_id).where(Block.id.in_(held)))) | set(extra_title_ids)
-    titles = db.session.scalars(db.select(Title).where(Title.id.in_(title_ids)).order_by(Title.rncp_code)
-                                .options(selectinload(Title.blocks)))  # every title's blocks in one query
+    # The titles of the blocks held are found by the titles' own statement (a subquery, not one more query).
+    titles = db.session.scalars(
+        db.select(Title).where(or_(Title.id.in_(db.select(Block.title_id).where(Block.id.in_(held))),
+                                   Title.id.in_(set(extra_title_ids))))
+        .order_by(Title.rncp_code).options(selectinload(Title.blocks)))  # every title's blocks in one query
     result = []
     for title in titles:
         required = title.required_blocks

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from vae.certification.documents import TitleProgress
 from vae.extensions import db
@@ -58,7 +59,9 @@ class TitlePathway:
 def blocks_in_progress(candidate: User) -> dict[int, CaseBlock]:
     """{block id: case block} for the blocks of the candidate's applications still under way (as published)."""
     rows = db.session.scalars(
-        select(CaseBlock).join(Case, Case.id == CaseBlock.case_id)
+        select(CaseBlock).join(CaseBlock.case)
+        # Each block's case in the same statement: the state shown depends on it (one more query per case).
+        .options(contains_eager(CaseBlock.case))
         .where(Case.candidate_id == candidate.id, Case.state.not_in(CASE_FINAL_STATES))
         .order_by(CaseBlock.id))
     return {cb.block_id: cb for cb in rows if published_block_state(cb) not in _NOT_IN_PROGRESS}

@@ -208,8 +208,8 @@ def revoke(public_id: str):
 @bp.get("/my/blocks")
 @role_required(CANDIDATE)
 def my_blocks():
-    working_on = {case.title_id for case in db.session.scalars(
-        visible_cases(current_user).where(Case.candidate_id == current_user.id))}
+    working_on = set(db.session.scalars(
+        visible_cases(current_user).where(Case.candidate_id == current_user.id).with_only_columns(Case.title_id)))
     progress = progress_by_title(current_user.id, working_on, published_only=True)
     # Every certificate of the candidate in one query, the transcript among them (was two queries).
     every_certificate = db.session.scalars(select(Certificate).where(Certificate.candidate_id == current_user.id)).all()
