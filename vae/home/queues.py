@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -17,7 +18,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from vae.core.access import visible_cases
 from vae.core.keyset import Key, keyset_page
 from vae.extensions import db
-from vae.models import Annotation, Case, CaseBlock, JuryMember, JurySession, Title, User
+from vae.models import Annotation, Block, Case, CaseBlock, JuryMember, JurySession, Title, User
 from vae.models.state_counts import cases_per_state
 from vae.models.states import ADMIN, CANDIDATE, CASE_STATES, JURY, MENTOR
 from vae.notify.deadlines import overdue_results
@@ -30,6 +31,35 @@ OPEN_STATES = ("draft", "submitted", "incomplete", "admissible")
 # Where each role's queue opens, and the states it offers as filters.
 DEFAULT_STATE = {ADMIN: "submitted", MENTOR: None, CANDIDATE: None}
 FILTER_STATES = {ADMIN: CASE_STATES, MENTOR: OPEN_STATES, CANDIDATE: CASE_STATES}
+
+
+class BlockName(NamedTuple):
+    code: str
+    label: str
+
+
+class BlockChip(NamedTuple):
+    """What a queue row shows of a case block, shaped like the case block it stands for
+    (`chip.id`, `chip.state`, `chip.block.code`, `chip.block.label`)."""
+    id: int
+    state: str
+    block: BlockName
+
+
+def block_chips(case_ids) -> dict[int, list[BlockChip]]:
+    """Each case's blocks in the order the case lists them, in one query and no ORM objects.
+
+    For the admin queue: certifier staff read the real state of every block, so a row of
+    columns is enough (the other queues show the state as published, which needs the case
+    block's relations). Building ~150 case-block and block objects was a third of that page."""
+    chips: dict[int, list[BlockChip]] = {case_id: [] for case_id in case_ids}
+    if chips:
+        rows = db.session.execute(
+            select(CaseBlock.case_id, CaseBlock.id, CaseBlock.state, Block.code, Block.label)
+            .join(Block, CaseBlock.block_id == Block.id).where(CaseBlock.case_id.in_(chips)).order_by(CaseBlock.id))
+        for case_id, case_block_id, state, code, label in rows:
+            chips[case_id].append(BlockChip(case_block_id, state, BlockName(code, label)))
+    return chips
 
 
 @dataclass
@@ -46,6 +76,8 @@ class Queue:
     title_code: str = ""
     overdue_results: list = field(default_factory=list)
     undelivered: dict[str, int] = field(default_factory=dict)
+    # The admin queue's blocks as plain rows, case id → chips (other queues read `case.blocks`).
+    chips: dict[int, list[BlockChip]] | None = None
 
     @property
     def cases(self) -> list[Case]:
@@ -68,10 +100,12 @@ def _counts(query: Select) -> dict[str, int]:
 def _page(query: Select, keys, args: Mapping, role: str):
     # The rows show the candidate's name only: their roles are not loaded. Title and candidate
     # come in the page's own statement (one row each per case), the blocks with their block
-    # rows in one more: 2 statements instead of 5, whatever the page size.
-    query = query.options(selectinload(Case.blocks).joinedload(CaseBlock.block, innerjoin=True),
-                          joinedload(Case.title, innerjoin=True),
+    # rows in one more: 2 statements instead of 5, whatever the page size. The admin queue
+    # reads its blocks as plain rows instead (block_chips).
+    query = query.options(joinedload(Case.title, innerjoin=True),
                           joinedload(Case.candidate, innerjoin=True).lazyload(User.role_rows))
+    if role != ADMIN:
+        query = query.options(selectinload(Case.blocks).joinedload(CaseBlock.block, innerjoin=True))
     # The counts per state above the list already say how many: no second COUNT.
     return keyset_page(query, keys, PAGE_SIZE, args, count=False, prefix=f"{role}_")
 
@@ -112,6 +146,8 @@ def _case_queue(role: str, base: Select, args: Mapping, order, every_case: bool 
     queue.state = wanted if wanted in FILTER_STATES[role] else None
     listed = base.where(Case.state == queue.state) if queue.state else base
     queue.pagination = _page(listed, order, args, role)
+    if role == ADMIN:
+        queue.chips = block_chips(case.id for case in queue.cases)
     return queue
 
 
