@@ -9,7 +9,8 @@ from sqlalchemy import select
 from vae.core.audit import record
 from vae.core.clock import now
 from vae.extensions import db
-from vae.models import Block, Case, CaseBlock, User, UserRole
+from vae.models import Block, Case, User, UserRole
+from vae.models.queries import case_block_columns
 from vae.models.states import MENTOR
 
 
@@ -36,11 +37,4 @@ def assign_mentor(case: Case, mentor: User | None, actor: User) -> None:
 
 def block_codes(case_ids) -> dict[int, list[str]]:
     """The codes of each case's chosen blocks, in the order the case lists them (one query, no ORM rows)."""
-    ids = list(case_ids)
-    codes: dict[int, list[str]] = {case_id: [] for case_id in ids}
-    if ids:
-        rows = db.session.execute(select(CaseBlock.case_id, Block.code).join(Block, CaseBlock.block_id == Block.id)
-                                  .where(CaseBlock.case_id.in_(ids)).order_by(CaseBlock.id))
-        for case_id, code in rows:
-            codes[case_id].append(code)
-    return codes
+    return {case_id: [code for (code,) in rows] for case_id, rows in case_block_columns(case_ids, Block.code).items()}

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import NamedTuple
 
 from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -18,7 +17,8 @@ from sqlalchemy.orm import joinedload, selectinload
 from vae.core.access import visible_cases
 from vae.core.keyset import Key, keyset_page
 from vae.extensions import db
-from vae.models import Annotation, Block, Case, CaseBlock, JuryMember, JurySession, Title, User
+from vae.models import Annotation, Case, CaseBlock, JuryMember, JurySession, Title, User
+from vae.models.queries import BlockChip, block_chips
 from vae.models.state_counts import cases_per_state
 from vae.models.states import ADMIN, CANDIDATE, CASE_STATES, JURY, MENTOR
 from vae.notify.deadlines import overdue_results
@@ -31,35 +31,6 @@ OPEN_STATES = ("draft", "submitted", "incomplete", "admissible")
 # Where each role's queue opens, and the states it offers as filters.
 DEFAULT_STATE = {ADMIN: "submitted", MENTOR: None, CANDIDATE: None}
 FILTER_STATES = {ADMIN: CASE_STATES, MENTOR: OPEN_STATES, CANDIDATE: CASE_STATES}
-
-
-class BlockName(NamedTuple):
-    code: str
-    label: str
-
-
-class BlockChip(NamedTuple):
-    """What a queue row shows of a case block, shaped like the case block it stands for
-    (`chip.id`, `chip.state`, `chip.block.code`, `chip.block.label`)."""
-    id: int
-    state: str
-    block: BlockName
-
-
-def block_chips(case_ids) -> dict[int, list[BlockChip]]:
-    """Each case's blocks in the order the case lists them, in one query and no ORM objects.
-
-    For the admin queue: certifier staff read the real state of every block, so a row of
-    columns is enough (the other queues show the state as published, which needs the case
-    block's relations). Building ~150 case-block and block objects was a third of that page."""
-    chips: dict[int, list[BlockChip]] = {case_id: [] for case_id in case_ids}
-    if chips:
-        rows = db.session.execute(
-            select(CaseBlock.case_id, CaseBlock.id, CaseBlock.state, Block.code, Block.label)
-            .join(Block, CaseBlock.block_id == Block.id).where(CaseBlock.case_id.in_(chips)).order_by(CaseBlock.id))
-        for case_id, case_block_id, state, code, label in rows:
-            chips[case_id].append(BlockChip(case_block_id, state, BlockName(code, label)))
-    return chips
 
 
 @dataclass

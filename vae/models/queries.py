@@ -6,11 +6,13 @@ They sit below the workflows so that a rule (`vae/workflows/guards/`) and a page
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from sqlalchemy import exists, func, select
 
 from vae.extensions import db
-from vae.models import Annotation, Meeting, MeetingAttendee, BlockEquivalence, Evidence, Interview, JuryMember, Score
+from vae.models import (Annotation, Block, BlockEquivalence, CaseBlock, Evidence, Interview, JuryMember, Meeting,
+                        MeetingAttendee, Score)
 
 
 def covered_competence_ids(case_block_ids: Iterable[int]) -> dict[int, set[int]]:
@@ -91,3 +93,40 @@ def total_accompaniment_minutes() -> int:
         select(func.coalesce(func.sum(Meeting.held_minutes), 0))
         .join(MeetingAttendee, MeetingAttendee.meeting_id == Meeting.id)
         .where(Meeting.state == "held", MeetingAttendee.attended.is_(True))) or 0)
+
+
+class BlockName(NamedTuple):
+    code: str
+    label: str
+
+
+class BlockChip(NamedTuple):
+    """What a queue row shows of a case block, shaped like the case block it stands for
+    (`chip.id`, `chip.state`, `chip.block.code`, `chip.block.label`)."""
+    id: int
+    state: str
+    block: BlockName
+
+
+def case_block_columns(case_ids, *columns) -> dict[int, list[tuple]]:
+    """The given columns of each case's blocks (case block joined to its block), in the order the
+    case lists them: one query, no ORM objects."""
+    rows_of: dict[int, list[tuple]] = {case_id: [] for case_id in case_ids}
+    if rows_of:
+        rows = db.session.execute(
+            select(CaseBlock.case_id, *columns).join(Block, CaseBlock.block_id == Block.id)
+            .where(CaseBlock.case_id.in_(rows_of)).order_by(CaseBlock.id))
+        for case_id, *values in rows:
+            rows_of[case_id].append(tuple(values))
+    return rows_of
+
+
+def block_chips(case_ids) -> dict[int, list[BlockChip]]:
+    """What the staff queues show of each case's blocks.
+
+    Certifier staff read the real state of every block, so a row of columns is enough (the other
+    queues show the state as published, which needs the case block's relations). Building ~150
+    case-block and block objects was a third of the admin home."""
+    rows_of = case_block_columns(case_ids, CaseBlock.id, CaseBlock.state, Block.code, Block.label)
+    return {case_id: [BlockChip(case_block_id, state, BlockName(code, label)) for case_block_id, state, code, label in rows]
+            for case_id, rows in rows_of.items()}
