@@ -38,6 +38,8 @@ def _forget_rolled_back_mail(session) -> None:
 
 def send_committed_mail() -> JobRun | None:
     """If a commit of this session queued mail, start a sending pass (one `send_mail` job)."""
+    if not db.session.registry.has():  # the request used no session: nothing committed, none to build
+        return None
     if not db.session.info.pop(COMMITTED, False) or not current_app.config.get("MAIL_SEND_AFTER_COMMIT", True):
         return None
     waiting = db.session.scalar(select(JobRun).where(JobRun.kind == "send_mail", JobRun.state == "queued")

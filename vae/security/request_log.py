@@ -69,10 +69,11 @@ def finish_request(response: Response) -> Response:
     started = getattr(g, "request_started", None)
     from flask_login import current_user
 
+    user = current_user._get_current_object()  # one proxy lookup, not three
     access_log.info("request", extra={
         "request_id": request_id, "method": request.method, "path": request.path,
         "status": response.status_code,
         "duration_ms": round((time.perf_counter() - started) * 1000, 1) if started else None,
-        "user_id": current_user.get_id().partition(":")[0] if current_user and current_user.is_authenticated else None,
+        "user_id": user.get_id().partition(":")[0] if user is not None and user.is_authenticated else None,
     })
     return response
