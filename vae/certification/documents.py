@@ -16,7 +16,7 @@ import qrcode
 import qrcode.image.svg
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import or_
+from sqlalchemy import select, union
 from sqlalchemy.orm import selectinload
 
 from vae.awards import held_block_ids
@@ -65,9 +65,12 @@ def progress_by_title(candidate_id: int, extra_title_ids: set[int] = frozenset()
 
         held = {block_id: award for block_id, award in held.items() if award_published(award)}
     # The titles of the blocks held are found by the titles' own statement (a subquery, not one more query).
+    # One IN over a UNION, not `IN (subquery) OR IN (list)`: PostgreSQL reads that OR by scanning every
+    # title (7 ms at 20,000 titles); the union is probed through the primary key.
+    wanted = union(select(Block.title_id).where(Block.id.in_(held)),
+                   select(Title.id).where(Title.id.in_(set(extra_title_ids))))
     titles = db.session.scalars(
-        db.select(Title).where(or_(Title.id.in_(db.select(Block.title_id).where(Block.id.in_(held))),
-                                   Title.id.in_(set(extra_title_ids))))
+        db.select(Title).where(Title.id.in_(wanted))
         .order_by(Title.rncp_code).options(selectinload(Title.blocks)))  # every title's blocks in one query
     result = []
     for title in titles:
