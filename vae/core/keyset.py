@@ -132,15 +132,17 @@ def _ordered(query: Select, keys: Sequence[Key], forward: bool) -> Select:
 
 
 def keyset_page(query: Select, keys: Sequence[Key], per_page: int, args: Mapping, *, count: bool = True,
-                prefix: str = "") -> KeysetPage:
+                prefix: str = "", total: int | None = None) -> KeysetPage:
     """The page of `query` the query string asks for (`after=` or `before=` a cursor), sorted by `keys`.
 
     `count` adds one COUNT of the whole filtered list (leave it off for the journal, which
-    only grows); `prefix` names the arguments when a page holds several lists.
+    only grows), unless the caller knows the `total` without counting (the counts the database
+    keeps per state); `prefix` names the arguments when a page holds several lists.
     """
     after_arg, before_arg = f"{prefix}after", f"{prefix}before"
     after, before = args.get(after_arg), args.get(before_arg)
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) if count else None
+    if total is None and count:
+        total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     forward = before is None or after is not None
     cursor = after if forward else before
     listed = query
