@@ -6,7 +6,6 @@ from datetime import datetime
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
 
 from vae.admissibility import operations as ops
 from vae.admissibility.operations import block_codes
@@ -15,6 +14,7 @@ from vae.core.access import get_case_or_404, visible_cases
 from vae.core.keyset import Key, keyset_page
 from vae.core.permissions import role_required
 from vae.core.row_dates import DayFormat
+from vae.core.row_loading import case_person, case_title
 from vae.core.row_urls import IdUrl
 from vae.extensions import db
 from vae.models import Case, User
@@ -43,9 +43,7 @@ def queue():
     # The rows show names and block codes only: the people's roles and the block rows are not loaded.
     # Title, candidate and mentor come in the page's own statement (joins on primary keys).
     pagination = keyset_page(
-        query.options(joinedload(Case.title, innerjoin=True),
-                      joinedload(Case.candidate, innerjoin=True).lazyload(User.role_rows),
-                      joinedload(Case.mentor).lazyload(User.role_rows)),
+        query.options(case_title(), case_person(Case.candidate), case_person(Case.mentor, innerjoin=False)),
         OLDEST_SUBMISSION, PAGE_SIZE, request.args,
         # Every submitted case (an admin sees them all): the count the database keeps, not a COUNT of
         # ~20,000 index entries at 100k cases. One title's cases are counted.

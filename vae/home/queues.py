@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Select, exists, func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from vae.core.access import visible_cases
 from vae.core.keyset import Key, keyset_page
+from vae.core.row_loading import block_of, case_person, case_title
 from vae.extensions import db
 from vae.models import Annotation, Case, CaseBlock, JuryMember, JurySession, Title, User
 from vae.models.queries import BlockChip, block_chips
@@ -73,10 +74,9 @@ def _page(query: Select, keys, args: Mapping, role: str):
     # come in the page's own statement (one row each per case), the blocks with their block
     # rows in one more: 2 statements instead of 5, whatever the page size. The admin queue
     # reads its blocks as plain rows instead (block_chips).
-    query = query.options(joinedload(Case.title, innerjoin=True),
-                          joinedload(Case.candidate, innerjoin=True).lazyload(User.role_rows))
+    query = query.options(case_title(), case_person(Case.candidate))
     if role != ADMIN:
-        query = query.options(selectinload(Case.blocks).joinedload(CaseBlock.block, innerjoin=True))
+        query = query.options(block_of(selectinload(Case.blocks)))
     # The counts per state above the list already say how many: no second COUNT.
     return keyset_page(query, keys, PAGE_SIZE, args, count=False, prefix=f"{role}_")
 

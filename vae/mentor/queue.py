@@ -8,12 +8,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import request
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from vae.core.access import visible_cases
 from vae.core.keyset import Key, keyset_page
+from vae.core.row_loading import block_of, case_person, case_title
 from vae.dossier.progress import progress_for
-from vae.models import Case, CaseBlock, User
+from vae.models import Case, User
 
 ACTIVE_STATES = ("draft", "submitted", "incomplete", "admissible")
 PAGE_SIZE = 30
@@ -26,8 +27,6 @@ def mentor_queue(mentor: User):
     pagination = keyset_page(
         visible_cases(mentor).where(Case.mentor_id == mentor.id, Case.state.in_(ACTIVE_STATES))
         # Title and candidate in the page's own statement, the blocks with their block rows in one more.
-        .options(selectinload(Case.blocks).joinedload(CaseBlock.block, innerjoin=True),
-                 joinedload(Case.title, innerjoin=True),
-                 joinedload(Case.candidate, innerjoin=True).lazyload(User.role_rows)),  # names only: no roles
+        .options(block_of(selectinload(Case.blocks)), case_title(), case_person(Case.candidate)),
         OLDEST_ACTIVITY, PAGE_SIZE, request.args, count=False)  # the page shows no total: no COUNT
     return pagination, progress_for([cb for case in pagination.items for cb in case.blocks])
