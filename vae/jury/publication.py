@@ -17,11 +17,20 @@ def decision_published(case_block) -> bool:
     if case_block.state not in DECIDED:
         return True
     interview = case_block.interview
-    return interview is None or interview.session.state == "signed"
+    return _shown(case_block.state, interview.session.state if interview is not None else None)
+
+
+def _shown(state: str, session_state: str | None) -> bool:
+    return state not in DECIDED or session_state in (None, "signed")
 
 
 def published_block_state(case_block) -> str:
     return case_block.state if decision_published(case_block) else "scheduled"
+
+
+def published_chip_state(chip) -> str:
+    """`published_block_state` of a block read as columns with its session's state (`BlockChip`)."""
+    return chip.state if _shown(chip.state, chip.session_state) else "scheduled"
 
 
 def published_case_state(case) -> str:
@@ -42,6 +51,11 @@ def state_reader():
     """`state_seen` for the rows of one page: certifier staff read the real state, so the
     person's roles are checked once per page instead of once per row and block."""
     return attrgetter("state") if _certifier_staff(current_user._get_current_object()) else state_seen
+
+
+def chip_state_reader():
+    """`state_reader` for block chips read with their session's state (vae.models.queries.block_chips)."""
+    return attrgetter("state") if _certifier_staff(current_user._get_current_object()) else published_chip_state
 
 
 def _certifier_staff(user) -> bool:

@@ -13,6 +13,7 @@ from vae.core.row_urls import IdUrl
 from vae.extensions import db
 from vae.mentor import operations as ops
 from vae.mentor.forms import AnnotationForm, RecordedReplyForm, ReplyForm, ResolveForm, ReturnForm
+from vae.jury.publication import chip_state_reader
 from vae.mentor.queue import mentor_queue
 from vae.workflows.labels import state_labels
 from vae.models.states import ADMIN, CANDIDATE, MENTOR
@@ -32,9 +33,9 @@ def _back(case_block_id: int):
 @bp.get("/")
 @role_required(MENTOR)
 def queue():
-    pagination, progress = mentor_queue(current_user)
+    pagination, chips, progress = mentor_queue(current_user)
     return render_template("mentor/queue.html", cases=pagination.items, pagination=pagination, progress=progress,
-                           case_url=IdUrl("candidate.case", "case_id"),
+                           chips=chips, state_of=chip_state_reader(), case_url=IdUrl("candidate.case", "case_id"),
                            block_url=IdUrl("dossier.block", "case_block_id"), day=DayFormat(),
                            labels=state_labels())
 

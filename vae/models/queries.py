@@ -11,8 +11,8 @@ from typing import NamedTuple
 from sqlalchemy import exists, func, select
 
 from vae.extensions import db
-from vae.models import (Annotation, Block, BlockEquivalence, CaseBlock, Evidence, Interview, JuryMember, Meeting,
-                        MeetingAttendee, Score)
+from vae.models import (Annotation, Block, BlockEquivalence, CaseBlock, Evidence, Interview, JuryMember, JurySession,
+                        Meeting, MeetingAttendee, Score)
 
 
 def covered_competence_ids(case_block_ids: Iterable[int]) -> dict[int, set[int]]:
@@ -102,31 +102,40 @@ class BlockName(NamedTuple):
 
 class BlockChip(NamedTuple):
     """What a queue row shows of a case block, shaped like the case block it stands for
-    (`chip.id`, `chip.state`, `chip.block.code`, `chip.block.label`)."""
+    (`chip.id`, `chip.state`, `chip.block_id`, `chip.block.code`, `chip.block.label`), with the
+    state of the jury session that interviews it (None without one, or when not asked for)."""
     id: int
     state: str
+    block_id: int
     block: BlockName
+    session_state: str | None = None
 
 
-def case_block_columns(case_ids, *columns) -> dict[int, list[tuple]]:
-    """The given columns of each case's blocks (case block joined to its block), in the order the
-    case lists them: one query, no ORM objects."""
+def case_block_columns(case_ids, *columns, with_session: bool = False) -> dict[int, list[tuple]]:
+    """The given columns of each case's blocks (case block joined to its block, and to its interview's
+    jury session if asked), in the order the case lists them: one query, no ORM objects."""
     rows_of: dict[int, list[tuple]] = {case_id: [] for case_id in case_ids}
     if rows_of:
-        rows = db.session.execute(
-            select(CaseBlock.case_id, *columns).join(Block, CaseBlock.block_id == Block.id)
-            .where(CaseBlock.case_id.in_(rows_of)).order_by(CaseBlock.id))
+        query = select(CaseBlock.case_id, *columns).join(Block, CaseBlock.block_id == Block.id)
+        if with_session:
+            query = (query.outerjoin(Interview, CaseBlock.interview_id == Interview.id)
+                     .outerjoin(JurySession, Interview.session_id == JurySession.id))
+        rows = db.session.execute(query.where(CaseBlock.case_id.in_(rows_of)).order_by(CaseBlock.id))
         for case_id, *values in rows:
             rows_of[case_id].append(tuple(values))
     return rows_of
 
 
-def block_chips(case_ids) -> dict[int, list[BlockChip]]:
-    """What the staff queues show of each case's blocks.
+def block_chips(case_ids, *, with_session_state: bool = False) -> dict[int, list[BlockChip]]:
+    """What the case queues show of each case's blocks, in one query and no ORM objects.
 
-    Certifier staff read the real state of every block, so a row of columns is enough (the other
-    queues show the state as published, which needs the case block's relations). Building ~150
-    case-block and block objects was a third of the admin home."""
-    rows_of = case_block_columns(case_ids, CaseBlock.id, CaseBlock.state, Block.code, Block.label)
-    return {case_id: [BlockChip(case_block_id, state, BlockName(code, label)) for case_block_id, state, code, label in rows]
+    Building ~150 case-block and block objects was a third of the admin home. Those who may only
+    read a decision once its session is signed (a mentor) need the session's state: ask for it,
+    and read the chips through `vae.jury.publication.chip_state_reader`."""
+    columns = [CaseBlock.id, CaseBlock.state, Block.id, Block.code, Block.label]
+    if with_session_state:
+        columns.append(JurySession.state)
+    rows_of = case_block_columns(case_ids, *columns, with_session=with_session_state)
+    return {case_id: [BlockChip(case_block_id, state, block_id, BlockName(code, label), *session_state)
+                      for case_block_id, state, block_id, code, label, *session_state in rows]
             for case_id, rows in rows_of.items()}
