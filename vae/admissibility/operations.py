@@ -11,6 +11,7 @@ from vae.core.clock import now
 from vae.extensions import db
 from vae.models import Block, Case, User, UserRole
 from vae.models.queries import case_block_columns
+from vae.models.users import full_name
 from vae.models.states import MENTOR
 
 
@@ -21,10 +22,13 @@ def days_left(submitted_at: datetime | None) -> int | None:
     return current_app.config["ADMISSIBILITY_SILENCE_DAYS"] - (now() - submitted_at).days
 
 
-def mentors() -> list[User]:
-    return list(db.session.scalars(
-        select(User).join(UserRole).where(UserRole.role == MENTOR, User.active.is_(True))
-        .order_by(User.last_name, User.first_name)))
+def mentor_choices() -> list[tuple[int, str]]:
+    """(id, name) of every active mentor, by name: what the assignment list shows, read as columns
+    (loading 2,000 mentors as people with their roles took half a second at 100k cases)."""
+    rows = db.session.execute(
+        select(User.id, User.first_name, User.last_name).join(UserRole, UserRole.user_id == User.id)
+        .where(UserRole.role == MENTOR, User.active.is_(True)).order_by(User.last_name, User.first_name, User.id))
+    return [(user_id, full_name(first, last)) for user_id, first, last in rows]
 
 
 def assign_mentor(case: Case, mentor: User | None, actor: User) -> None:

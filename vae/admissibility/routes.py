@@ -56,7 +56,7 @@ def queue():
 
 def _mentor_form(case: Case) -> MentorForm:
     form = MentorForm(mentor_id=case.mentor_id or 0)
-    form.mentor_id.choices = [(0, _("Nobody"))] + [(m.id, m.full_name) for m in ops.mentors()]
+    form.mentor_id.choices = [(0, _("Nobody")), *ops.mentor_choices()]
     return form
 
 

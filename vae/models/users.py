@@ -19,6 +19,11 @@ def _new_nonce() -> str:
     return secrets.token_urlsafe(16)
 
 
+def full_name(first_name: str, last_name: str) -> str:
+    """How a person is named on every page (also for names read as columns)."""
+    return f"{first_name} {last_name}".strip()
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "user"
     # The staff list of people is sorted by name, one page at a time.
@@ -49,7 +54,7 @@ class User(UserMixin, db.Model):
     # -- identity -------------------------------------------------------
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+        return full_name(self.first_name, self.last_name)
 
     @property
     def is_active(self) -> bool:  # Flask-Login: deactivated accounts cannot log in
