@@ -16,7 +16,9 @@ FULL_TEXT_ONLY_IN_MIGRATIONS = {
 # Cases per state, kept by triggers on `case` (migration 0008_statecounts): no model, so that
 # `create_all` can never build the table without the triggers that keep it exact.
 STATE_COUNTS_ONLY_IN_MIGRATIONS = {"case_state_count"}
-ONLY_IN_MIGRATIONS = FULL_TEXT_ONLY_IN_MIGRATIONS | STATE_COUNTS_ONLY_IN_MIGRATIONS
+# Trigram indexes of the people search (migration 0009_peoplesearch, PostgreSQL only).
+PEOPLE_SEARCH_ONLY_IN_MIGRATIONS = {"ix_user_email_trgm", "ix_user_last_name_trgm", "ix_user_first_name_trgm"}
+ONLY_IN_MIGRATIONS = FULL_TEXT_ONLY_IN_MIGRATIONS | STATE_COUNTS_ONLY_IN_MIGRATIONS | PEOPLE_SEARCH_ONLY_IN_MIGRATIONS
 
 
 def _name(difference) -> str | None:

@@ -22,15 +22,24 @@ BY_NAME = (Key(User.last_name, lambda u: u.last_name, str), Key(User.first_name,
            Key(User.id, lambda u: u.id, int))
 
 
+def people_matching(words: str):
+    """Email, last name or first name containing the words as typed (a `%` or `_` is a character);
+    one or two characters match the start only ("li" finds Li and Lissandre, not Amélie).
+
+    The expressions are those of the trigram indexes of migration 0009_peoplesearch, which need
+    three characters to find a part inside a word."""
+    typed = words.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    like = f"%{typed}%" if len(words) >= 3 else f"{typed}%"
+    return or_(*(func.lower(column).like(like, escape="\\") for column in (User.email, User.last_name, User.first_name)))
+
+
 @bp.get("/users")
 @role_required(ADMIN)
 def users():
     words = request.args.get("q", "").strip()[:100]
     query = select(User)
     if words:
-        like = f"%{words.lower()}%"
-        query = query.where(or_(func.lower(User.email).like(like), func.lower(User.last_name).like(like),
-                                func.lower(User.first_name).like(like)))
+        query = query.where(people_matching(words))
     # The page shows no total: no COUNT over every account (70,000 at 100k cases).
     pagination = keyset_page(query, BY_NAME, PAGE_SIZE, request.args, count=False)
     return render_template("admin/users.html", pagination=pagination, q=words, form=UserCreateForm(),
