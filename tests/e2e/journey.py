@@ -70,15 +70,16 @@ _CHOICES = """
 """
 
 # Each table in a `.table-wrap` of the page: how wide it is against its frame, and for each cell of
-# its first row the column's header and the label the stylesheet writes before the value.
-_TABLES = """
+# its first row the column's header, the label the stylesheet writes before the value and the text.
+_TABLES = r"""
 () => [...document.querySelectorAll('main .table-wrap')].map(wrap => {
   const table = wrap.querySelector('table');
   const headers = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
   const row = table.querySelector('tbody tr');
   const cells = row ? [...row.cells].filter(td => td.colSpan === 1)
-    .map((td, i) => ({header: headers[i], label: getComputedStyle(td, '::before').content})) : [];
-  return {scrollWidth: wrap.scrollWidth, clientWidth: wrap.clientWidth, cells};
+    .map((td, i) => ({header: headers[i], label: getComputedStyle(td, '::before').content,
+                      text: td.textContent.replace(/\s+/g, ' ').trim()})) : [];
+  return {scrollWidth: wrap.scrollWidth, clientWidth: wrap.clientWidth, headers, cells};
 })
 """
 
@@ -159,6 +160,7 @@ class Journey:
         each cell of the first row shows its column's name before its value; on a computer the
         table is a table, with no name before the cells."""
         tables = self.page.evaluate(_TABLES)
+        heard = self._heard()
         if not tables:
             self.problems.append(f"{step}: no table on the page")
         for number, table in enumerate(tables, 1):
@@ -167,6 +169,13 @@ class Journey:
             if self.size == "phone" and table["scrollWidth"] > table["clientWidth"] + 1:
                 self.problems.append(f"{step}: table {number} scrolls sideways "
                                      f"({table['scrollWidth']}px in {table['clientWidth']}px)")
+            # A screen reader still hears a table: its column headers, and cells without the label.
+            for header in table["headers"]:
+                if header not in heard["columnheader"]:
+                    self.problems.append(f"{step}: table {number}: column {header!r} is not heard as a column header")
+            if table["cells"] and table["cells"][0]["text"] not in heard["cell"]:
+                self.problems.append(f"{step}: table {number}: the cell {table['cells'][0]['text']!r} is not heard "
+                                     "as itself (the label is read with it, or it is no longer a cell)")
             for cell in table["cells"]:
                 # Chromium gives the generated text quoted (with its empty alternative text after it).
                 if self.size == "phone" and not cell["label"].startswith(f'"{cell["header"]}"'):
@@ -174,6 +183,20 @@ class Journey:
                                          f"is labelled {cell['label']!r}")
                 if self.size != "phone" and cell["label"] != "none":
                     self.problems.append(f"{step}: table {number}: a label {cell['label']!r} shows on a computer")
+
+    def _heard(self) -> dict[str, set[str]]:
+        """The names Chromium's accessibility tree gives to column headers and cells (what a screen reader says)."""
+        cdp = self.context.new_cdp_session(self.page)
+        try:
+            nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+        finally:
+            cdp.detach()
+        heard: dict[str, set[str]] = {"columnheader": set(), "cell": set()}
+        for node in nodes:
+            role = node.get("role", {}).get("value")
+            if role in heard:
+                heard[role].add(" ".join(str(node.get("name", {}).get("value", "")).split()))
+        return heard
 
     def assert_clean(self) -> None:
         assert not self.problems, "\n".join(self.problems)
