@@ -32,7 +32,7 @@ def test_a_held_group_workshop_is_in_each_attendees_case_history(client, db, fol
         assert response.status_code == 302
         for case in (alice_case, bruno_case):
             page = _case_history(client, admin, case, "hold")
-            assert f"<td>meeting {meeting.id}</td>" in page and "<td>hold</td>" in page, case.candidate.full_name
+            assert f">meeting {meeting.id}</td>" in page and ">hold</td>" in page, case.candidate.full_name
 
 
 def test_a_cancelled_group_workshop_is_in_each_attendees_case_history(client, db, followed, make_user):
@@ -45,5 +45,5 @@ def test_a_cancelled_group_workshop_is_in_each_attendees_case_history(client, db
                        data={"reason": "Salle indisponible"}).status_code == 302
     for case in (alice_case, bruno_case):
         page = _case_history(client, admin, case, "cancel")
-        assert f"<td>meeting {meeting.id}</td>" in page and "<td>Salle indisponible</td>" in page, \
+        assert f">meeting {meeting.id}</td>" in page and ">Salle indisponible</td>" in page, \
             case.candidate.full_name

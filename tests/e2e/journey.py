@@ -4,7 +4,8 @@ A `Journey` is one person in one browser context at one screen size. It collects
 uncaught exceptions, CSP and Permissions-Policy violations from every page; `look(page, step)`
 runs axe-core (no serious or critical violation), refuses sideways scrolling on a phone, checks
 that every picture loaded and every sound or video can play, and keeps a screenshot in
-test-artifacts/. The test ends with `journey.assert_clean()`.
+test-artifacts/; `tables_read_as_cards(step)` checks that a page's tables read as cards on a phone
+and as tables on a computer. The test ends with `journey.assert_clean()`.
 """
 from __future__ import annotations
 
@@ -66,6 +67,20 @@ _CHOICES = """
     const sameLine = label ? label.top < box.bottom && label.bottom > box.top : false;
     return {name: i.name, width: box.width, height: box.height, gap, sameLine};
   })
+"""
+
+# Each table in a `.table-wrap` of the page: how wide it is against its frame, and for each cell of
+# its first row the column's header, the label the stylesheet writes before the value and the text.
+_TABLES = r"""
+() => [...document.querySelectorAll('main .table-wrap')].map(wrap => {
+  const table = wrap.querySelector('table');
+  const headers = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+  const row = table.querySelector('tbody tr');
+  const cells = row ? [...row.cells].filter(td => td.colSpan === 1)
+    .map((td, i) => ({header: headers[i], label: getComputedStyle(td, '::before').content,
+                      text: td.textContent.replace(/\s+/g, ' ').trim()})) : [];
+  return {scrollWidth: wrap.scrollWidth, clientWidth: wrap.clientWidth, headers, cells};
+})
 """
 
 _axe = Axe()
@@ -139,6 +154,49 @@ class Journey:
         page.screenshot(path=str(path), full_page=True)
         self.screenshots.append(path)
         return found
+
+    def tables_read_as_cards(self, step: str) -> None:
+        """On a phone each row of a table is a card (docs/testing.md): no table scrolls sideways and
+        each cell of the first row shows its column's name before its value; on a computer the
+        table is a table, with no name before the cells."""
+        tables = self.page.evaluate(_TABLES)
+        heard = self._heard()
+        if not tables:
+            self.problems.append(f"{step}: no table on the page")
+        for number, table in enumerate(tables, 1):
+            if not table["cells"]:
+                self.problems.append(f"{step}: table {number} has no row to read")
+            if self.size == "phone" and table["scrollWidth"] > table["clientWidth"] + 1:
+                self.problems.append(f"{step}: table {number} scrolls sideways "
+                                     f"({table['scrollWidth']}px in {table['clientWidth']}px)")
+            # A screen reader still hears a table: its column headers, and cells without the label.
+            for header in table["headers"]:
+                if header not in heard["columnheader"]:
+                    self.problems.append(f"{step}: table {number}: column {header!r} is not heard as a column header")
+            if table["cells"] and table["cells"][0]["text"] not in heard["cell"]:
+                self.problems.append(f"{step}: table {number}: the cell {table['cells'][0]['text']!r} is not heard "
+                                     "as itself (the label is read with it, or it is no longer a cell)")
+            for cell in table["cells"]:
+                # Chromium gives the generated text quoted (with its empty alternative text after it).
+                if self.size == "phone" and not cell["label"].startswith(f'"{cell["header"]}"'):
+                    self.problems.append(f"{step}: table {number}: a cell of column {cell['header']!r} "
+                                         f"is labelled {cell['label']!r}")
+                if self.size != "phone" and cell["label"] != "none":
+                    self.problems.append(f"{step}: table {number}: a label {cell['label']!r} shows on a computer")
+
+    def _heard(self) -> dict[str, set[str]]:
+        """The names Chromium's accessibility tree gives to column headers and cells (what a screen reader says)."""
+        cdp = self.context.new_cdp_session(self.page)
+        try:
+            nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+        finally:
+            cdp.detach()
+        heard: dict[str, set[str]] = {"columnheader": set(), "cell": set()}
+        for node in nodes:
+            role = node.get("role", {}).get("value")
+            if role in heard:
+                heard[role].add(" ".join(str(node.get("name", {}).get("value", "")).split()))
+        return heard
 
     def assert_clean(self) -> None:
         assert not self.problems, "\n".join(self.problems)

@@ -77,6 +77,7 @@ def test_mentor_goes_from_the_table_to_the_dossier(browser, live_server, demo, s
     mentor = _person(browser, demo, base, "mentor", size)
     page = mentor.page
     mentor.look("home")
+    mentor.tables_read_as_cards("home")
     page.get_by_role("link", name="Karim Benali").first.click()  # staff tables link to the case
     page.wait_for_url(re.compile(r"/cases/\d+$"))
     mentor.look("case")
@@ -85,6 +86,10 @@ def test_mentor_goes_from_the_table_to_the_dossier(browser, live_server, demo, s
     assert [i for i in found["images"] if i["width"] > 0]
     mentor.follow("Mes candidats", in_menu=size == "phone")
     mentor.look("queue")
+    mentor.tables_read_as_cards("queue")
+    mentor.follow(re.compile("^Rendez-vous$"), in_menu=size == "phone")
+    mentor.look("meetings")
+    mentor.tables_read_as_cards("meetings")
     mentor.assert_clean()
     mentor.close()
 
@@ -115,8 +120,16 @@ def test_admin_runs_the_queues_and_is_warned_before_cancelling_or_revoking(brows
     admin = _person(browser, demo, base, "admin", size)
     page = admin.page
     admin.look("home")
+    admin.tables_read_as_cards("home")
+    admin.follow("Personnes", in_menu=size == "phone")
+    admin.look("people")
+    admin.tables_read_as_cards("people")
+    admin.follow("Journal d'audit", in_menu=size == "phone")
+    admin.look("audit")
+    admin.tables_read_as_cards("audit")
     admin.follow("Recevabilité", in_menu=size == "phone")
     admin.look("admissibility")
+    admin.tables_read_as_cards("admissibility")
     page.get_by_role("link", name="Sofia Petit").click()
     admin.look("admissibility-case")
 

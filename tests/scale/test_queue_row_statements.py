@@ -36,7 +36,7 @@ def test_the_admin_home_reads_titles_and_candidates_with_its_cases(page_statemen
         select(Case.id, User.first_name, User.last_name).join(User, Case.candidate_id == User.id)
         .where(Case.state == "submitted")
         .order_by(Case.submitted_at.is_(None), Case.submitted_at, Case.last_activity_at, Case.id).limit(20)).all()
-    rows = re.findall(r'<td><a href="/cases/(\d+)">([^<]+)</a></td>', page)
+    rows = re.findall(r'<td[^>]*><a href="/cases/(\d+)">([^<]+)</a></td>', page)
     assert rows == [(str(id_), f"{first_name} {last_name}") for id_, first_name, last_name in first]
 
 
@@ -50,10 +50,10 @@ def test_the_admissibility_queue_reads_titles_and_people_with_its_cases(page_sta
     assert not _separate_lookups(seen)
     oldest = db.session.execute(select(Case.id, Title.rncp_code, Case.mentor_id).join(Title)
                                 .where(Case.state == "submitted").order_by(Case.submitted_at, Case.id).limit(50)).all()
-    rows = re.findall(r'href="/admissibility/cases/(\d+)">[^<]+</a></td>\s*<td>([^<]+)</td>', page)
+    rows = re.findall(r'href="/admissibility/cases/(\d+)">[^<]+</a></td>\s*<td[^>]*>([^<]+)</td>', page)
     assert rows == [(str(id_), code) for id_, code, _ in oldest]
     assert any(mentor for _, _, mentor in oldest)  # some rows name a mentor…
-    assert page.count("<td>—</td>") == len([1 for _, _, mentor in oldest if not mentor])  # …the others a dash
+    assert len(re.findall(r"<td[^>]*>—</td>", page)) == len([1 for _, _, mentor in oldest if not mentor])  # …the others a dash
 
 
 def test_the_mentor_queue_reads_titles_and_candidates_with_its_cases(page_statements, db, make_user, login_as):
@@ -104,7 +104,7 @@ def test_the_admissibility_queue_shows_submission_days_as_before(page_statements
         page, _ = page_statements("/admissibility/")
         with client.application.test_request_context("/"), force_locale(language):
             expected = [format_date(moment) for moment in oldest]
-        shown = re.findall(r'</span> </td>\s*<td>([^<]+)</td>|</td>\s*<td></td>\s*<td>([^<]+)</td>', page)
+        shown = re.findall(r'</span> </td>\s*<td[^>]*>([^<]+)</td>|</td>\s*<td[^>]*></td>\s*<td[^>]*>([^<]+)</td>', page)
         assert [a or b for a, b in shown] == expected
 
 
@@ -153,7 +153,7 @@ def test_the_journal_reads_its_actors_with_its_entries(page_statements, db, make
     assert not _separate_lookups(seen)
     newest = db.session.scalars(select(AuditEvent).order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
                                 .limit(50)).all()
-    shown = re.findall(r"<tr>\s*<td>[^<]+</td>\s*<td>([^<]+)</td>", page)
+    shown = re.findall(r"<tr>\s*<td[^>]*>[^<]+</td>\s*<td[^>]*>([^<]+)</td>", page)
     assert shown == [event.actor.email if event.actor else ("système" if "système" in page else "system")
                      for event in newest]
     assert {event.actor_id for event in newest} > {None}  # some rows name an actor
