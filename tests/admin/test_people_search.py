@@ -11,7 +11,7 @@ import re
 import pytest
 from sqlalchemy import select, text
 
-from vae.admin.routes import people_matching
+from vae.models.queries import people_matching
 from vae.models import User
 
 

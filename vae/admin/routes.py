@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 
 from vae.admin.forms import ActivateForm, DeactivateForm, UserCreateForm, UserRolesForm
 from vae.auth import operations
@@ -13,6 +13,7 @@ from vae.core.row_urls import IdUrl
 from vae.core.permissions import role_required
 from vae.extensions import db
 from vae.models import User
+from vae.models.queries import people_matching
 from vae.models.states import ADMIN
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -20,17 +21,6 @@ PAGE_SIZE = 50
 # Served by ix_user_name_order (last_name, first_name, id).
 BY_NAME = (Key(User.last_name, lambda u: u.last_name, str), Key(User.first_name, lambda u: u.first_name, str),
            Key(User.id, lambda u: u.id, int))
-
-
-def people_matching(words: str):
-    """Email, last name or first name containing the words as typed (a `%` or `_` is a character);
-    one or two characters match the start only ("li" finds Li and Lissandre, not Amélie).
-
-    The expressions are those of the trigram indexes of migration 0009_peoplesearch, which need
-    three characters to find a part inside a word."""
-    typed = words.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    like = f"%{typed}%" if len(words) >= 3 else f"{typed}%"
-    return or_(*(func.lower(column).like(like, escape="\\") for column in (User.email, User.last_name, User.first_name)))
 
 
 @bp.get("/users")

@@ -4,13 +4,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import false, or_, select
 
 from vae.core.audit import record
 from vae.core.clock import now
 from vae.extensions import db
 from vae.models import Block, Case, User, UserRole
-from vae.models.queries import case_block_columns
+from vae.models.queries import case_block_columns, people_matching
 from vae.models.users import full_name
 from vae.models.states import MENTOR
 
@@ -22,13 +22,28 @@ def days_left(submitted_at: datetime | None) -> int | None:
     return current_app.config["ADMISSIBILITY_SILENCE_DAYS"] - (now() - submitted_at).days
 
 
-def mentor_choices() -> list[tuple[int, str]]:
-    """(id, name) of every active mentor, by name: what the assignment list shows, read as columns
-    (loading 2,000 mentors as people with their roles took half a second at 100k cases)."""
-    rows = db.session.execute(
-        select(User.id, User.first_name, User.last_name).join(UserRole, UserRole.user_id == User.id)
-        .where(UserRole.role == MENTOR, User.active.is_(True)).order_by(User.last_name, User.first_name, User.id))
-    return [(user_id, full_name(first, last)) for user_id, first, last in rows]
+# Past this many active mentors the assignment list shows those a search finds, not all of them
+# (a national certifier has thousands; 2,000 options took ~100 ms to write and are no use to read).
+MENTOR_CHOICES = 200
+
+
+def mentor_choices(search: str = "", *, keep: int | None = None) -> tuple[list[tuple[int, str]], bool]:
+    """(id, name) of the active mentors to offer, by name, and whether there are too many to list.
+
+    Too many: only those whose name or address matches `search`, and the mentor `keep` (the case's
+    own, or the one just chosen). Read as columns: loading 2,000 mentors as people with their roles
+    took half a second at 100k cases."""
+    mentors = (select(User.id, User.first_name, User.last_name).join(UserRole, UserRole.user_id == User.id)
+               .where(UserRole.role == MENTOR, User.active.is_(True))
+               .order_by(User.last_name, User.first_name, User.id))
+    rows = db.session.execute(mentors.limit(MENTOR_CHOICES + 1)).all()
+    too_many = len(rows) > MENTOR_CHOICES
+    if too_many:
+        wanted = [User.id == keep] if keep else []
+        if search.strip():
+            wanted.append(people_matching(search.strip()[:100]))
+        rows = db.session.execute(mentors.where(or_(false(), *wanted)).limit(MENTOR_CHOICES)).all()
+    return [(user_id, full_name(first, last)) for user_id, first, last in rows], too_many
 
 
 def assign_mentor(case: Case, mentor: User | None, actor: User) -> None:

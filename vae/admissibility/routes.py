@@ -54,18 +54,23 @@ def queue():
                            case_url=IdUrl("admissibility.case", "case_id"), day=DayFormat())
 
 
-def _mentor_form(case: Case) -> MentorForm:
+def _mentor_form(case: Case, search: str = "", keep: int | None = None) -> tuple[MentorForm, bool]:
+    """The assignment form, and whether the mentors are too many to list (then a search finds them)."""
     form = MentorForm(mentor_id=case.mentor_id or 0)
-    form.mentor_id.choices = [(0, _("Nobody")), *ops.mentor_choices()]
-    return form
+    choices, too_many = ops.mentor_choices(search, keep=keep or case.mentor_id)
+    form.mentor_id.choices = [(0, _("Nobody")), *choices]
+    return form, too_many
 
 
 @bp.get("/cases/<int:case_id>")
 @role_required(ADMIN)
 def case(case_id: int):
     case = get_case_or_404(current_user, case_id)
+    mentor_search = request.args.get("mentor_q", "").strip()[:100]
+    mentor_form, too_many_mentors = _mentor_form(case, mentor_search)
     return render_template("admissibility/case.html", case=case, days_left=ops.days_left(case.submitted_at),
-                           form=DecisionForm(version=case.version), mentor_form=_mentor_form(case),
+                           form=DecisionForm(version=case.version), mentor_form=mentor_form,
+                           too_many_mentors=too_many_mentors, mentor_search=mentor_search,
                            events={a.event: a for a in CASE.available(case, current_user)})
 
 
@@ -84,7 +89,8 @@ def decide(case_id: int):
 @role_required(ADMIN)
 def assign_mentor(case_id: int):
     case = get_case_or_404(current_user, case_id)
-    form = _mentor_form(case)
+    # The mentor chosen must be among those offered: an active mentor (listed, or found by a search).
+    form, _too_many = _mentor_form(case, keep=request.form.get("mentor_id", type=int))
     if not form.validate_on_submit():
         abort(400)
     mentor = db.session.get(User, form.mentor_id.data) if form.mentor_id.data else None

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, or_, select
 
 from vae.extensions import db
 from vae.models import (Annotation, Block, BlockEquivalence, CaseBlock, Evidence, Interview, JuryMember, JurySession,
-                        Meeting, MeetingAttendee, Score)
+                        Meeting, MeetingAttendee, Score, User)
 
 
 def covered_competence_ids(case_block_ids: Iterable[int]) -> dict[int, set[int]]:
@@ -139,3 +139,15 @@ def block_chips(case_ids, *, with_session_state: bool = False) -> dict[int, list
     return {case_id: [BlockChip(case_block_id, state, block_id, BlockName(code, label), *session_state)
                       for case_block_id, state, block_id, code, label, *session_state in rows]
             for case_id, rows in rows_of.items()}
+
+
+def people_matching(words: str):
+    """Email, last name or first name containing the words as typed (a `%` or `_` is a character);
+    one or two characters match the start only ("li" finds Li and Lissandre, not Amélie).
+
+    The expressions are those of the trigram indexes of migration 0009_peoplesearch, which need
+    three characters to find a part inside a word (the people list, the mentors to assign)."""
+    typed = words.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    like = f"%{typed}%" if len(words) >= 3 else f"{typed}%"
+    columns = (User.email, User.last_name, User.first_name)
+    return or_(*(func.lower(column).like(like, escape="\\") for column in columns))
