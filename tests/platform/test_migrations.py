@@ -12,6 +12,9 @@ FULL_TEXT_ONLY_IN_MIGRATIONS = {
     "title_fts", "title_fts_data", "title_fts_idx", "title_fts_content", "title_fts_docsize",
     "title_fts_config", "ix_title_fts", "ix_block_fts",
     "title_fts_paused",  # 0008_ftsbulk: the control row that sets the triggers aside during an import
+    # 0010_competencefts (external content: no _content table)
+    "competence_fts", "competence_fts_data", "competence_fts_idx", "competence_fts_docsize", "competence_fts_config",
+    "competence_fts_pending", "ix_competence_fts",
 }
 # Cases per state, kept by triggers on `case` (migration 0008_statecounts): no model, so that
 # `create_all` can never build the table without the triggers that keep it exact.

@@ -53,7 +53,9 @@ class TitleQuery(Page):
     code: Annotated[str, StringConstraints(max_length=30)] | None = Field(
         None, description="RNCP code (exact, e.g. RNCP37780)")
     level: int | None = Field(None, ge=1, le=8, description="EQF level")
-    q: ShortText | None = Field(None, description="Words in the title's, a block's or a competence's label")
+    q: ShortText | None = Field(None, description=(
+        "Words, each the start of a word of the title's, its certifier's, a block's or a current competence's "
+        "label (accents ignored), or an RNCP code: the catalogue's search"))
 
 
 class CaseQuery(Page):

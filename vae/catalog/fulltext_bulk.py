@@ -9,6 +9,11 @@ first write, writes each batch's rows itself (`rewrite_fulltext_rows`: one DELET
 INSERT … SELECT), and clears it before the caller commits; if the import fails, the caller's rollback restores it with
 everything else, so the triggers are never left aside in a committed state.
 
+Competences (migration 0010_competencefts) likewise: while the import runs, the control row
+`competence_fts_pending.after_id` holds the last competence id already indexed, the triggers
+leave the competences above it alone, and on the way out one INSERT … SELECT indexes them
+(`index_pending_competences`), whatever their final wording.
+
 PostgreSQL's GIN expression indexes need no trigger: nothing to do there.
 """
 from __future__ import annotations
@@ -43,6 +48,7 @@ def fulltext_per_batch() -> Iterator[None]:
         state = db.session.info.pop(_STATE, None)
     if state == "paused":
         db.session.connection().exec_driver_sql("UPDATE title_fts_paused SET paused = 0")
+        _index_pending_competences()
 
 
 def pause_fulltext_triggers() -> None:
@@ -51,7 +57,10 @@ def pause_fulltext_triggers() -> None:
         return
     db.session.info[_STATE] = "not here"  # PostgreSQL, or a database without the control row
     if _has_control_row():
-        db.session.connection().exec_driver_sql("UPDATE title_fts_paused SET paused = 1")
+        connection = db.session.connection()
+        connection.exec_driver_sql("UPDATE title_fts_paused SET paused = 1")
+        connection.exec_driver_sql(
+            "UPDATE competence_fts_pending SET after_id = (SELECT coalesce(max(id), 0) FROM competence)")
         db.session.info[_STATE] = "paused"
 
 
@@ -66,10 +75,20 @@ def rewrite_fulltext_rows(rncp_codes: Sequence[str]) -> None:
         connection.exec_driver_sql(statement.format(marks=marks), tuple(rncp_codes))
 
 
+def _index_pending_competences() -> None:
+    """Index every competence written since the pause, as it reads now; the triggers take over again."""
+    db.session.flush()  # competences still held by the session are written, then indexed
+    connection = db.session.connection()
+    connection.exec_driver_sql("""INSERT INTO competence_fts(rowid, label)
+                                  SELECT id, label FROM competence
+                                  WHERE id > (SELECT after_id FROM competence_fts_pending)""")
+    connection.exec_driver_sql("UPDATE competence_fts_pending SET after_id = NULL")
+
+
 def _has_control_row() -> bool:
-    """SQLite migrated to 0008_ftsbulk (a database built by create_all has no full-text table)."""
+    """SQLite migrated to 0010_competencefts (a database built by create_all has no full-text table)."""
     connection = db.session.connection()
     if connection.dialect.name != "sqlite":
         return False
     return connection.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'title_fts_paused'").first() is not None
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'competence_fts_pending'").first() is not None
