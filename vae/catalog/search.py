@@ -41,7 +41,8 @@ def _word_matches(word: str, competences: bool) -> ColumnElement[bool]:
         in_blocks = select(Block.title_id).where(func.vae_fts_document(Block.label, None).op("@@")(query))
         found = [in_titles, in_blocks]
         if competences:
-            found.append(_titles_of_competences(func.vae_fts_document(Competence.label, None).op("@@")(query)))
+            words = func.vae_fts_words(Competence.label).op("@@")(func.vae_fts_word_prefix(literal(word)))
+            found.append(_titles_of_competences(words))
         return Title.id.in_(union(*found))
     # FTS5: a quoted token followed by * is a prefix query; the token holds letters/digits only.
     prefix = f'"{word}"*'
