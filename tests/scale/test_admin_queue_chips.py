@@ -2,8 +2,9 @@
 
 Certifier staff read every block's real state, so the rows need only the case block's id and
 state and the block's code and label: no case-block or block object is built for them (building
-~150 of them was a third of the page). Other queues still read `case.blocks` (their states are
-the published ones, which need the case block's relations). Counted, never timed.
+~150 of them was a third of the page). The mentor's queue reads them as rows too, with their
+session's state (tests/certification/test_mentor_home_publication.py); the candidate's cards
+still read `case.blocks`. Counted, never timed.
 """
 import re
 
@@ -47,7 +48,7 @@ def test_the_admin_queue_shows_every_block_without_building_case_block_objects(a
             assert chip in page, chip
 
 
-def test_a_mentor_queue_still_reads_case_blocks(client, db, make_user, login_as, case_factory):
+def test_a_mentor_queue_shows_every_block_of_its_cases(client, db, make_user, login_as, case_factory):
     mentor = make_user("mentor")
     case = case_factory(mentor=mentor)
     login_as(mentor)

@@ -32,6 +32,8 @@ OPEN_STATES = ("draft", "submitted", "incomplete", "admissible")
 # Where each role's queue opens, and the states it offers as filters.
 DEFAULT_STATE = {ADMIN: "submitted", MENTOR: None, CANDIDATE: None}
 FILTER_STATES = {ADMIN: CASE_STATES, MENTOR: OPEN_STATES, CANDIDATE: CASE_STATES}
+# The queues drawn by core/_case_table.html, whose blocks are read as plain rows.
+CHIP_QUEUES = (ADMIN, MENTOR)
 
 
 @dataclass
@@ -48,7 +50,9 @@ class Queue:
     title_code: str = ""
     overdue_results: list = field(default_factory=list)
     undelivered: dict[str, int] = field(default_factory=dict)
-    # The admin queue's blocks as plain rows, case id → chips (other queues read `case.blocks`).
+    # The admin's and the mentor's queues read their blocks as plain rows, case id → chips (the
+    # mentor's with their session's state, to show only what is published); the candidate's
+    # cards read `case.blocks`.
     chips: dict[int, list[BlockChip]] | None = None
 
     @property
@@ -72,10 +76,10 @@ def _counts(query: Select) -> dict[str, int]:
 def _page(query: Select, keys, args: Mapping, role: str):
     # The rows show the candidate's name only: their roles are not loaded. Title and candidate
     # come in the page's own statement (one row each per case), the blocks with their block
-    # rows in one more: 2 statements instead of 5, whatever the page size. The admin queue
-    # reads its blocks as plain rows instead (block_chips).
+    # rows in one more: 2 statements instead of 5, whatever the page size. The admin and mentor
+    # queues read their blocks as plain rows instead (block_chips).
     query = query.options(case_title(), case_person(Case.candidate))
-    if role != ADMIN:
+    if role not in CHIP_QUEUES:
         query = query.options(block_of(selectinload(Case.blocks)))
     # The counts per state above the list already say how many: no second COUNT.
     return keyset_page(query, keys, PAGE_SIZE, args, count=False, prefix=f"{role}_")
@@ -117,8 +121,8 @@ def _case_queue(role: str, base: Select, args: Mapping, order, every_case: bool 
     queue.state = wanted if wanted in FILTER_STATES[role] else None
     listed = base.where(Case.state == queue.state) if queue.state else base
     queue.pagination = _page(listed, order, args, role)
-    if role == ADMIN:
-        queue.chips = block_chips(case.id for case in queue.cases)
+    if role in CHIP_QUEUES:
+        queue.chips = block_chips((case.id for case in queue.cases), with_session_state=role == MENTOR)
     return queue
 
 

@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from vae.core.row_dates import DayFormat
 from vae.core.row_urls import IdUrl
 from vae.home import queues
-from vae.jury.publication import state_reader
+from vae.jury.publication import chip_state_reader, state_reader
 from vae.extensions import db
 from vae.workflows.labels import state_labels
 from vae.security.redirects import safe_local_path
@@ -29,7 +29,7 @@ def home():
     return render_template("core/home.html", queues=queues.for_user(current_user, request.args),
                            case_url=IdUrl("candidate.case", "case_id"),
                            block_url=IdUrl("dossier.block", "case_block_id"), day=DayFormat(),
-                           labels=state_labels(), state_of=state_reader())
+                           labels=state_labels(), state_of=state_reader(), chip_state=chip_state_reader())
 
 
 @bp.post("/language")
