@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import event
-
+from tests.fixtures.objects_built import objects_built
 from vae.jury import operations
 from vae.models import Block, CaseBlock
 
@@ -37,19 +36,8 @@ def test_the_mentor_home_queue_waits_for_the_signature(db, client, login_as, mak
         client.get("/home")
     for _ in range(3):
         case_factory(mentor=mentor, block_codes=("RNCP37780BC01", "RNCP37780BC02", "RNCP37780BC03"))
-    built = []
-
-    def count(target, context):
-        built.append(type(target).__name__)
-
-    event.listen(CaseBlock, "load", count)
-    event.listen(Block, "load", count)
-    try:
-        with count_queries() as four:
-            page = client.get("/home").get_data(as_text=True)
-    finally:
-        event.remove(CaseBlock, "load", count)
-        event.remove(Block, "load", count)
+    with objects_built(CaseBlock, Block) as built, count_queries() as four:
+        page = client.get("/home").get_data(as_text=True)
     assert four() == one()
     assert page.count('class="chip"') == 2 + 3 * 3
     assert built == []  # the chips are rows: no case-block or block object built for them

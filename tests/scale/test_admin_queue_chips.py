@@ -9,9 +9,9 @@ still read `case.blocks`. Counted, never timed.
 import re
 
 from markupsafe import escape
-from sqlalchemy import event
 
 from bench.generate import generate
+from tests.fixtures.objects_built import objects_built
 from vae.models import Block, Case, CaseBlock
 from vae.workflows.labels import state_labels
 
@@ -22,18 +22,8 @@ def test_the_admin_queue_shows_every_block_without_building_case_block_objects(a
     generate(80, seed=5)
     login_as(admin)
     client.get("/home")  # warm-up: mappers and templates
-    built = []
-
-    def count(target, context):
-        built.append(type(target).__name__)
-
-    event.listen(CaseBlock, "load", count)
-    event.listen(Block, "load", count)
-    try:
+    with objects_built(CaseBlock, Block) as built:
         response = client.get("/home?admin_state=")  # every state: the page is full
-    finally:
-        event.remove(CaseBlock, "load", count)
-        event.remove(Block, "load", count)
     assert response.status_code == 200
     assert built == []
     page = response.get_data(as_text=True)
