@@ -95,6 +95,7 @@ def oauth_token(body):
 # What title_out writes, in three queries for a whole page (lazily: one per title and per block).
 _WITH_BLOCKS_AND_COMPETENCES = (selectinload(Title.blocks).selectinload(Block.competences),)
 
+
 @operation(bp, "GET", "/titles", summary="List titles with their blocks and competences", tag="titles",
            scope="titles:read", query=s.TitleQuery, response=s.TitlePage)
 def titles(query: s.TitleQuery, caller: Caller):

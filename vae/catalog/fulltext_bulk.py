@@ -12,7 +12,7 @@ everything else, so the triggers are never left aside in a committed state.
 Competences (migration 0010_competencefts) likewise: while the import runs, the control row
 `competence_fts_pending.after_id` holds the last competence id already indexed, the triggers
 leave the competences above it alone, and on the way out one INSERT … SELECT indexes them
-(`index_pending_competences`), whatever their final wording.
+(`_index_pending_competences`), whatever their final wording.
 
 PostgreSQL's GIN expression indexes need no trigger: nothing to do there.
 """
