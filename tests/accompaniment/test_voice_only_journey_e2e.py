@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from tests.candidate.test_recorder_e2e import _open_form, _record
 from tests.e2e.journey import Journey
+from tests.fixtures.browser import click_and_load
 from vae.accompaniment import assisted
 from vae.mentor import operations as mentoring
 from vae.models import Annotation, Evidence
@@ -41,7 +42,7 @@ def test_a_candidate_who_never_types_reaches_a_submitted_block(db, live_server, 
 
     # "C'est bien ce que j'ai dit", one after the other.
     for _ in told:
-        page.get_by_role("button", name="C’est bien ce que j’ai dit").first.click()
+        click_and_load(page, page.get_by_role("button", name="C’est bien ce que j’ai dit").first)
         expect(page.get_by_text("Confirmé : c’est maintenant dans votre dossier, en votre nom.")).to_be_visible()
     expect(page.get_by_role("button", name="C’est bien ce que j’ai dit")).to_have_count(0)
 
@@ -50,7 +51,7 @@ def test_a_candidate_who_never_types_reaches_a_submitted_block(db, live_server, 
     answer_form = page.locator(f"form[action$='/mentor/annotations/{question.id}/reply-recording']")
     _record(page, answer_form, "Enregistrer ma voix",
             kept="Enregistrement vocal gardé : appuyez sur « Envoyer ma réponse enregistrée » pour l’envoyer.")
-    answer_form.get_by_role("button", name="Envoyer ma réponse enregistrée").click()
+    click_and_load(page, answer_form.get_by_role("button", name="Envoyer ma réponse enregistrée"))
     expect(page.get_by_text("Votre réponse est envoyée.")).to_be_visible()
 
     # Every competence still without evidence: a voice note.
@@ -60,12 +61,12 @@ def test_a_candidate_who_never_types_reaches_a_submitted_block(db, live_server, 
         form = _open_form(page, competence.id)
         _record(page, form, "Enregistrer ma voix",
                 kept="Enregistrement vocal gardé : appuyez sur « Ajouter » pour l’envoyer.")
-        form.get_by_role("button", name="Ajouter").click()
+        click_and_load(page, form.get_by_role("button", name="Ajouter"))
         expect(page.get_by_text("La preuve est ajoutée.")).to_be_visible()
     candidate.look("documented")
 
     page.get_by_label(re.compile("J’atteste sur l’honneur")).check()
-    page.get_by_role("button", name="Déposer ce bloc pour le jury").click()
+    click_and_load(page, page.get_by_role("button", name="Déposer ce bloc pour le jury"))
     expect(page.get_by_role("button", name="Déposer ce bloc pour le jury")).to_have_count(0)
     candidate.look("submitted")
     candidate.assert_clean()

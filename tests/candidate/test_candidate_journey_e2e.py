@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.candidate.conftest import picture
-from tests.fixtures.browser import log_in
+from tests.fixtures.browser import click_and_load, log_in
 from vae.models import Case, OutboxMessage, User
 
 pytestmark = pytest.mark.e2e
@@ -20,7 +20,7 @@ PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 800}
 
 
 def _log_out(page):
-    page.get_by_role("button", name="Se déconnecter").click()
+    click_and_load(page, page.get_by_role("button", name="Se déconnecter"))
 
 
 def _screenshot(page, name: str) -> Path:
@@ -50,7 +50,7 @@ def test_a_new_candidate_goes_from_sign_up_to_a_submitted_block(db, live_server,
     page.get_by_label("Adresse e-mail").fill("awa.diallo@example.org")
     page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
     page.get_by_label("Répétez le mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Créer mon compte").click()
+    click_and_load(page, page.get_by_role("button", name="Créer mon compte"))
     db.session.expire_all()
     mail = db.session.scalar(select(OutboxMessage).where(OutboxMessage.to_address == "awa.diallo@example.org"))
     link = re.search(r"/signup/confirm/\S+", mail.body_text).group(0)
@@ -77,11 +77,11 @@ def test_a_new_candidate_goes_from_sign_up_to_a_submitted_block(db, live_server,
     page.get_by_label("Ce que vous y faites, avec vos mots").fill("Toilette, repas, courses, sorties.")
     for box in page.locator("input[name=case_blocks]").all():
         box.check()
-    page.get_by_role("button", name="Enregistrer l’expérience").click()
+    click_and_load(page, page.get_by_role("button", name="Enregistrer l’expérience"))
     # Sending is irreversible: the page first says what will happen, then asks.
     page.locator("summary", has_text="Soumettre").click()
     expect(page.get_by_text("Vous ne pourrez plus la modifier")).to_be_visible()
-    page.get_by_role("button", name="Oui, envoyer ma candidature").click()
+    click_and_load(page, page.get_by_role("button", name="Oui, envoyer ma candidature"))
     db.session.expire_all()
     candidate = User.by_email("awa.diallo@example.org")
     case = db.session.scalar(select(Case).where(Case.candidate_id == candidate.id))
@@ -92,9 +92,9 @@ def test_a_new_candidate_goes_from_sign_up_to_a_submitted_block(db, live_server,
     log_in(page, base, admin.email, PASSWORD)
     page.goto(f"{base}/admissibility/cases/{case.id}")
     page.get_by_role("combobox", name="Accompagnateur").select_option(label="Martine Mentor")
-    page.get_by_role("button", name="Attribuer").click()
+    click_and_load(page, page.get_by_role("button", name="Attribuer"))
     page.get_by_role("combobox", name="Décision").select_option("declare_admissible")
-    page.get_by_role("button", name="Enregistrer la décision").click()
+    click_and_load(page, page.get_by_role("button", name="Enregistrer la décision"))
     db.session.expire_all()
     assert case.state == "admissible" or all(cb.state == "documenting" for cb in case.blocks)
     _log_out(page)
@@ -107,14 +107,14 @@ def test_a_new_candidate_goes_from_sign_up_to_a_submitted_block(db, live_server,
     form = _evidence_form(page, competences[0].id)
     form.get_by_label("Type de preuve").select_option("text")
     form.get_by_label("Votre récit, ou une légende").fill("Le matin, j'aide Mme Dupont à se lever et à se laver.")
-    form.get_by_role("button", name="Ajouter").click()
+    click_and_load(page, form.get_by_role("button", name="Ajouter"))
     photo = tmp_path / "salle-de-bain.jpg"
     photo.write_bytes(picture("JPEG", gps=True, size=(320, 240)))
     form = _evidence_form(page, competences[1].id)
     form.get_by_label("Type de preuve").select_option("photo")
     form.get_by_label("Titre court").fill("La salle de bain aménagée")
     form.get_by_label("Fichier").set_input_files(str(photo))
-    form.get_by_role("button", name="Ajouter").click()
+    click_and_load(page, form.get_by_role("button", name="Ajouter"))
     expect(page.get_by_role("img", name="La salle de bain aménagée")).to_be_visible()
     # After saving, the page is back at the competence the photo documents.
     assert page.url.endswith(f"#c-{competences[1].id}")
@@ -127,7 +127,7 @@ def test_a_new_candidate_goes_from_sign_up_to_a_submitted_block(db, live_server,
     item_form = page.locator("details.evidence-annotate[open] form")
     item_form.get_by_label("Type").select_option("question")
     item_form.get_by_label("Votre note").fill("Comment préservez-vous son intimité ?")
-    item_form.get_by_role("button", name="Envoyer").click()
+    click_and_load(page, item_form.get_by_role("button", name="Envoyer"))
     _log_out(page)
 
     # The candidate answers, covers the other competences and submits the block on their honour.
@@ -136,11 +136,11 @@ def test_a_new_candidate_goes_from_sign_up_to_a_submitted_block(db, live_server,
     question = page.locator(".evidence-notes .annotation").first
     assert "Comment préservez-vous son intimité ?" in question.inner_text()
     question.get_by_label("Votre réponse", exact=True).fill("Je ferme la porte et je la couvre d'une serviette.")
-    question.get_by_role("button", name="Répondre").click()
+    click_and_load(page, question.get_by_role("button", name="Répondre"))
     while page.get_by_role("button", name="Je le montrerai à l’entretien").count():
-        page.get_by_role("button", name="Je le montrerai à l’entretien").first.click()
+        click_and_load(page, page.get_by_role("button", name="Je le montrerai à l’entretien").first)
     page.get_by_label(re.compile("J’atteste sur l’honneur")).check()
-    page.get_by_role("button", name="Déposer ce bloc pour le jury").click()
+    click_and_load(page, page.get_by_role("button", name="Déposer ce bloc pour le jury"))
     db.session.expire_all()
     assert block.state == "submitted" and block.honour_signed_at is not None
     expect(page.get_by_text("Je ferme la porte et je la couvre d'une serviette.")).to_be_visible()
@@ -163,7 +163,7 @@ def test_a_new_candidate_goes_from_sign_up_to_a_submitted_block(db, live_server,
     log_in(page, base, mentor.email, PASSWORD)
     page.goto(f"{base}/blocks/{block.id}")
     page.get_by_label("Pourquoi le bloc retourne en constitution du dossier").fill("Ajoutez une photo du matériel adapté.")
-    page.get_by_role("button", name="Renvoyer en constitution du dossier").click()
+    click_and_load(page, page.get_by_role("button", name="Renvoyer en constitution du dossier"))
     _log_out(page)
     log_in(page, base, candidate.email, PASSWORD)
     page.goto(f"{base}/cases/{case.id}")

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from tests.candidate.conftest import picture
 from tests.e2e.journey import Journey
+from tests.fixtures.browser import click_and_load
 from tests.support.browser import CHROMIUM_ARGS, chromium_path
 from vae.core.clock import now
 from vae.jury import operations as jury
@@ -66,7 +67,7 @@ def _attach(page, competence_id: int, kind: str, title: str, path) -> None:
     form.get_by_label("Type de preuve").select_option(kind)
     form.get_by_label("Titre court").fill(title)
     form.get_by_label("Fichier").set_input_files(str(path))
-    form.get_by_role("button", name="Ajouter").click()
+    click_and_load(page, form.get_by_role("button", name="Ajouter"))
     expect(page.get_by_text("La preuve est ajoutée.")).to_be_visible()
 
 
@@ -110,13 +111,13 @@ def test_a_voice_note_and_a_video_recorded_in_the_browser_reach_the_mentor_and_t
     _record(page, form, "Enregistrer ma voix", redo=True,
             kept="Enregistrement vocal gardé : appuyez sur « Ajouter » pour l’envoyer.")
     expect(form.get_by_label("Type de preuve")).to_have_value("audio")
-    form.get_by_role("button", name="Ajouter").click()
+    click_and_load(page, form.get_by_role("button", name="Ajouter"))
     expect(page.locator(f"#c-{first.id} ~ .evidence audio, section:has(#c-{first.id}) audio[src]").first).to_be_attached()
 
     form = _open_form(page, second.id)
     _record(page, form, "Filmer une vidéo", kept="Vidéo gardée : appuyez sur « Ajouter » pour l’envoyer.")
     expect(form.get_by_label("Type de preuve")).to_have_value("video")
-    form.get_by_role("button", name="Ajouter").click()
+    click_and_load(page, form.get_by_role("button", name="Ajouter"))
     assert page.url.endswith(f"#c-{second.id}")
     photo, pdf = tmp_path / "cuisine.png", tmp_path / "attestation.pdf"
     photo.write_bytes(picture("PNG", size=(320, 240)))
@@ -127,9 +128,9 @@ def test_a_voice_note_and_a_video_recorded_in_the_browser_reach_the_mentor_and_t
 
     # The rest is shown at the interview; the candidate signs and submits the block.
     while page.get_by_role("button", name="Je le montrerai à l’entretien").count():
-        page.get_by_role("button", name="Je le montrerai à l’entretien").first.click()
+        click_and_load(page, page.get_by_role("button", name="Je le montrerai à l’entretien").first)
     page.get_by_label(re.compile("J’atteste sur l’honneur")).check()
-    page.get_by_role("button", name="Déposer ce bloc pour le jury").click()
+    click_and_load(page, page.get_by_role("button", name="Déposer ce bloc pour le jury"))
     db.session.expire_all()
     assert block.state == "submitted"
     candidate.assert_clean()

@@ -6,6 +6,7 @@ import struct
 import zlib
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.fixtures.browser import log_in
 from vae.demo import demo_email, load_demo
@@ -53,7 +54,7 @@ def test_lucie_downloads_verifies_and_sees_her_certificate_revoked(db, live_serv
     page.wait_for_url(f"{base}/home")
     page.get_by_role("link", name="Mes blocs").first.click()
     page.wait_for_url(f"{base}/my/blocks")
-    assert page.get_by_role("heading", name="Mes blocs").is_visible()
+    expect(page.get_by_role("heading", name="Mes blocs")).to_be_visible()
 
     pdf, pdf_type = _download(page, base, "Attestation (PDF)")
     assert pdf.startswith(b"%PDF-") and pdf_type == "application/pdf"
@@ -69,9 +70,9 @@ def test_lucie_downloads_verifies_and_sees_her_certificate_revoked(db, live_serv
     visitor = browser.new_context(locale="fr-FR")  # an employer: not signed in
     employer = visitor.new_page()
     employer.goto(f"{base}/c/{public_id}")
-    assert employer.get_by_text("Valide : cette attestation a bien été délivrée").is_visible()
+    expect(employer.get_by_text("Valide : cette attestation a bien été délivrée")).to_be_visible()
     employer.get_by_role("link", name="Vérifier la signature").click()
-    assert employer.get_by_text("La signature numérique est authentique").is_visible()
+    expect(employer.get_by_text("La signature numérique est authentique")).to_be_visible()
 
     staff = browser.new_context(locale="fr-FR")
     admin = staff.new_page()
@@ -79,14 +80,14 @@ def test_lucie_downloads_verifies_and_sees_her_certificate_revoked(db, live_serv
     admin.wait_for_url(f"{base}/home")
     admin.goto(f"{base}/c/{public_id}")
     admin.locator("summary", has_text="Révoquer").click()  # irreversible: it says so before asking
-    assert admin.get_by_text("L’attestation devient définitivement invalide").is_visible()
+    expect(admin.get_by_text("L’attestation devient définitivement invalide")).to_be_visible()
     admin.get_by_label("Motif de la révocation").fill("Erreur d'identité du candidat")
     admin.get_by_role("button", name="Oui, révoquer cette attestation").click()
-    assert admin.get_by_text("Révoquée le").is_visible()
+    expect(admin.get_by_text("Révoquée le")).to_be_visible()
 
     employer.goto(f"{base}/c/{public_id}")
-    assert employer.get_by_text("Révoquée le").is_visible()
-    assert employer.get_by_text("Erreur d'identité du candidat").is_visible()
-    assert not employer.get_by_text("Valide : cette attestation").is_visible()
+    expect(employer.get_by_text("Révoquée le")).to_be_visible()
+    expect(employer.get_by_text("Erreur d'identité du candidat")).to_be_visible()
+    expect(employer.get_by_text("Valide : cette attestation")).to_be_hidden()
     visitor.close()
     staff.close()

@@ -2,6 +2,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.journey import Journey
 from vae.demo import load_demo
@@ -19,15 +20,15 @@ def test_a_visitor_finds_how_to_apply_and_the_footer_pages(db, live_server, brow
 
     page.goto(base + "/")
     visitor.look("welcome")
-    assert page.get_by_role("link", name="Créer mon compte pour candidater").is_visible()
+    expect(page.get_by_role("link", name="Créer mon compte pour candidater")).to_be_visible()
     page.get_by_role("link", name="Voir les titres auxquels vous pouvez candidater").click()
     visitor.look("catalogue")
-    assert page.get_by_role("link", name="créer votre compte").is_visible()
+    expect(page.get_by_role("link", name="créer votre compte")).to_be_visible()
     page.get_by_role("link", name=re.compile("RNCP37780")).first.click()
     visitor.look("title")
     page.get_by_role("link", name="Candidater : créer mon compte").click()
     page.wait_for_url(f"{base}/signup")
-    assert page.get_by_role("button", name="Créer mon compte").is_visible()
+    expect(page.get_by_role("button", name="Créer mon compte")).to_be_visible()
     visitor.look("signup")
 
     page.goto(base + "/auth/login")
@@ -39,7 +40,7 @@ def test_a_visitor_finds_how_to_apply_and_the_footer_pages(db, live_server, brow
                                 ("Accessibilité : partiellement conforme", "Déclaration d’accessibilité", "accessibility"),
                                 ("Contact", "Contact", "contact")):
         page.get_by_role("contentinfo").get_by_role("link", name=link).click()
-        assert page.get_by_role("heading", level=1, name=heading).is_visible()
+        expect(page.get_by_role("heading", level=1, name=heading)).to_be_visible()
         visitor.look(step)
 
     # The favicon exists and is a picture.

@@ -6,8 +6,9 @@ interview with one judge, and recording the interview before its time.
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.fixtures.browser import log_in
+from tests.fixtures.browser import click_and_load, log_in
 
 
 def _login(browser, base, user):
@@ -50,15 +51,15 @@ def test_jury_journey_partial_success(app, db, make_user, submitted_case, live_s
             page.select_option("#qualification", qualification)
             page.select_option("#gender", gender)
             page.click("text=Ajouter au jury")
-        assert page.locator("text=La composition est valide.").is_visible()
+        expect(page.locator("text=La composition est valide.")).to_be_visible()
         page.select_option("#case_id", index=0)
         page.fill("form[action$='/interviews'] #starts_at", "2030-01-15T09:00")
         page.click("form[action$='/interviews'] [type=submit]")
-        assert page.locator(".flash-success").first.is_visible()
+        expect(page.locator(".flash-success").first).to_be_visible()
         # Removing the second member would leave the booked interview with one judge: refused, and said why.
         page.locator(".jury-members li", has_text=member.full_name).locator("form[action$='/remove'] button").click()
-        assert page.locator(".flash-error", has_text="sans jury régulièrement composé").is_visible()
-        assert page.locator(".jury-members li", has_text=member.full_name).is_visible()
+        expect(page.locator(".flash-error", has_text="sans jury régulièrement composé")).to_be_visible()
+        expect(page.locator(".jury-members li", has_text=member.full_name)).to_be_visible()
 
         jp = _login(browser, base, president)
         jp.goto(base + "/jury/sessions")
@@ -67,40 +68,40 @@ def test_jury_journey_partial_success(app, db, make_user, submitted_case, live_s
         jp.check("input[value=held]")
         jp.select_option("select[id^=identity-]", "passport")
         jp.click("text=Enregistrer l'issue")
-        assert jp.locator(".flash-error", has_text="rien ne peut être enregistré").is_visible()
+        expect(jp.locator(".flash-error", has_text="rien ne peut être enregistré")).to_be_visible()
         _the_day_comes(db)
         jp.reload()
         jp.check("input[value=held]")
         jp.select_option("select[id^=identity-]", "passport")
         jp.click("text=Enregistrer l'issue")
-        assert jp.locator(".flash-success", has_text="L'entretien est noté comme tenu").is_visible()
-        jp.click("h2 a")  # the interview
+        expect(jp.locator(".flash-success", has_text="L'entretien est noté comme tenu")).to_be_visible()
+        click_and_load(jp, jp.locator("h2 a").first)  # the interview
         for select in jp.locator("select[id^=level_]").all():
             select.select_option("demonstrated")
-        jp.click("#send")
+        click_and_load(jp, jp.locator("#send"))
 
         mp = _login(browser, base, member)
         mp.goto(base + "/jury/sessions")
-        mp.click("h2 a")
-        mp.click("h2 a")
+        click_and_load(mp, mp.locator("h2 a").first)  # the session
+        click_and_load(mp, mp.locator("h2 a").first)  # the interview
         for select in mp.locator("select[id^=level_]").all():
             select.select_option("partially")
-        mp.click("#send")
-        assert mp.locator("text=Vous avez transmis vos notes.").is_visible()
+        click_and_load(mp, mp.locator("#send"))
+        expect(mp.locator("text=Vous avez transmis vos notes.")).to_be_visible()
 
         jp.reload()
-        assert jp.locator("text=Notes de tous les membres").is_visible()
+        expect(jp.locator("text=Notes de tous les membres")).to_be_visible()
         forms = jp.locator("form[action*='/decide']")
         forms.nth(0).locator("input[value=validated]").check()
-        forms.nth(0).locator("[type=submit]").click()
+        click_and_load(jp, forms.nth(0).locator("[type=submit]"))
         forms = jp.locator("form[action*='/decide']")
         forms.nth(0).locator("input[value=not_validated]").check()
         forms.nth(0).locator("textarea[id$=rationale]").fill("La sécurité du logement n'est pas démontrée.")
-        forms.nth(0).locator("[type=submit]").click()
+        click_and_load(jp, forms.nth(0).locator("[type=submit]"))
         jp.click("text=Retour à la session")
         jp.click("details.confirm > summary")  # signing is final: the page says so before the button
-        jp.click("#sign-session")
-        assert jp.locator("text=La session est signée").is_visible()
+        click_and_load(jp, jp.locator("#sign-session"))
+        expect(jp.locator("text=La session est signée")).to_be_visible()
 
         cp = _login(browser, base, case.candidate)
         cp.goto(base + "/jury/my-results")

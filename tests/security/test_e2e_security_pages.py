@@ -6,6 +6,7 @@ import zipfile
 
 import pytest
 
+from tests.fixtures.browser import click_and_load
 
 
 @pytest.mark.e2e
@@ -19,7 +20,7 @@ def test_a_candidate_downloads_their_data_and_logs_out_everywhere(app, world, tm
         page.goto(f"{url}/auth/login")
         page.get_by_label("E-mail").or_(page.get_by_label("Email")).fill(candidate.email)
         page.get_by_label("Mot de passe").or_(page.get_by_label("Password")).fill("correct horse battery")
-        page.locator("form [type=submit]").last.click()
+        click_and_load(page, page.locator("form [type=submit]").last)
         page.goto(f"{url}/security/account")
         page.get_by_role("link", name="Télécharger mes données").click()
         with page.expect_download() as download:
@@ -28,7 +29,7 @@ def test_a_candidate_downloads_their_data_and_logs_out_everywhere(app, world, tm
         download.value.save_as(saved)
         assert "data.json" in zipfile.ZipFile(saved).namelist()
         page.goto(f"{url}/security/account")
-        page.get_by_role("button", name="Me déconnecter de tous les appareils").click()
+        click_and_load(page, page.get_by_role("button", name="Me déconnecter de tous les appareils"))
         page.goto(f"{url}/home")
         assert "/auth/login" in page.url
     assert violations == []
