@@ -23,6 +23,7 @@ whole extract (it should not grow with the file).
 """
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 import tempfile
@@ -68,6 +69,7 @@ def bare_write_seconds(path: Path, tmp: str) -> tuple[float, int]:
                                 CREATE TABLE block (id INTEGER PRIMARY KEY, title_id INT, code TEXT, label TEXT);
                                 CREATE TABLE competence (id INTEGER PRIMARY KEY, block_id INT, label TEXT);""")
     titles, blocks, competences, written = [], [], [], 0
+    block_ids = itertools.count(1)  # unique across batches (a batch's list is emptied when written)
     start = time.perf_counter()
     with path.open("rb") as stream:
         for _event, element in iterparse(stream):
@@ -76,7 +78,7 @@ def bare_write_seconds(path: Path, tmp: str) -> tuple[float, int]:
             title_id = len(titles) + written + 1
             titles.append((title_id, element.findtext("NUMERO_FICHE"), element.findtext("INTITULE")))
             for block in element.iter("BLOC_COMPETENCES"):
-                block_id = title_id * 100 + len(blocks)
+                block_id = next(block_ids)
                 blocks.append((block_id, title_id, block.findtext("CODE"), block.findtext("LIBELLE")))
                 items = _ITEM.split(block.findtext("LISTE_COMPETENCES") or "")
                 competences.extend((block_id, item) for item in items if item.strip())
