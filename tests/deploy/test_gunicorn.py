@@ -72,9 +72,12 @@ def test_gunicorn_serves_the_app_with_one_json_access_line_per_request(served):
         assert response.status == 200
         assert json.loads(response.read()) == {"status": "ok"}
         request_id = response.headers["X-Request-ID"]
-    time.sleep(0.5)  # the worker flushes its log line after the response
-    lines = _access_lines(log, "/healthz")
-    ours = [entry for entry in lines if entry.get("request_id") == request_id]
+    # The worker writes its line after the response: wait for it (a slow machine takes longer).
+    deadline = time.monotonic() + 10
+    while not (ours := [entry for entry in _access_lines(log, "/healthz") if entry.get("request_id") == request_id]):
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
     assert len(ours) == 1, log.read_text(errors="replace")
     assert ours[0]["status"] == 200
     # gunicorn's own access log is off: no Apache-style line for the same request.
