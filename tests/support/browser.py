@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+import time
 from contextlib import contextmanager
 from typing import Callable, Iterator, NamedTuple
 
@@ -104,6 +105,27 @@ class ServedApp(NamedTuple):
 
     def __exit__(self, *exc) -> None:
         self.shutdown()
+
+
+def trickled(app, piece: int = 1024, pause: float = 0.004):
+    """The app as a weak phone connection delivers it (about 2 Mbit/s): every response body in
+    1 KB pieces a few milliseconds apart, streamed responses still streamed.
+
+    A journey that reads a page before the browser has all of it then fails every time, here,
+    instead of once in a while on a loaded CI machine (as a candidate journey once did).
+    """
+    def app_over_a_weak_connection(environ, start_response):
+        result = app(environ, start_response)
+        try:
+            for chunk in result:
+                for start in range(0, len(chunk), piece):
+                    time.sleep(pause)
+                    yield chunk[start:start + piece]
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+
+    return app_over_a_weak_connection
 
 
 def serve_app(app, host: str = "127.0.0.1") -> ServedApp:

@@ -4,7 +4,7 @@ import urllib.request
 
 import pytest
 
-from tests.support.browser import serve_app
+from tests.support.browser import serve_app, trickled
 from tests.support.ci import require_or_skip
 
 PAGE = b"""<!doctype html>
@@ -31,6 +31,24 @@ def test_serve_app_serves_then_stops():
     shutdown()  # idempotent
     with pytest.raises(urllib.error.URLError):
         urllib.request.urlopen(url + "/", timeout=5)
+
+
+def test_a_trickled_response_arrives_whole_in_pieces_and_is_closed():
+    closed = []
+
+    class Body(list):
+        def close(self):
+            closed.append(True)
+
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "application/octet-stream")])
+        return Body([bytes(range(256)) * 10, b"", b"end"])  # 2,560 bytes: three pieces, then 3
+
+    pieces = list(trickled(app)({}, lambda status, headers: None))
+    assert [len(p) for p in pieces] == [1024, 1024, 512, 3]
+    assert b"".join(pieces) == bytes(range(256)) * 10 + b"end" and closed == [True]
+    with serve_app(trickled(app)) as served, urllib.request.urlopen(served.url + "/", timeout=10) as response:
+        assert response.read() == bytes(range(256)) * 10 + b"end"
 
 
 def test_chromium_reads_the_page_and_takes_a_screenshot(browser, tmp_path):
